@@ -1,0 +1,34 @@
+/* cli: the command line. Global flags work before or after the sub-command;
+ * whatever follows the sub-command and is not a global flag is handed to the
+ * sub-command in its own argv. */
+#ifndef RW_CLI_H
+#define RW_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "err.h"
+
+#define RW_VERSION "0.1.0"
+
+struct rw_cli {
+    const char *profile, *region, *cluster, *target;
+    const char *config, *theme, *audit, *log, *scenario;
+    const char **services;  /* --service, repeatable */
+    size_t nservices;
+    int read_only, debug, demo, help, version;
+    const char *command;    /* sub-command, or NULL for the console */
+    int argc;               /* sub-command argv: argv[0] is the command */
+    char **argv;
+};
+
+/* Parse argv into out (which borrows argv's strings); 0 or -1 with RW_E_USAGE. */
+int rw_cli_parse(int argc, char **argv, struct rw_cli *out, struct rw_err *err);
+/* Free what rw_cli_parse allocated. */
+void rw_cli_free(struct rw_cli *cli);
+/* Print the usage text to fp. */
+void rw_cli_usage(FILE *fp);
+/* Run a headless sub-command; returns the process exit code (DESIGN.md). */
+int rw_cli_run_command(const struct rw_cli *cli, FILE *out, FILE *errout);
+
+#endif

@@ -1,0 +1,79 @@
+/* commands: the headless sub-commands' table, usage text and dispatch.
+ * Built into the headless library: nothing here may need curses. */
+#include "cli.h"
+
+#include <string.h>
+
+struct command {
+    const char *name;
+    const char *args;
+    const char *summary;
+    int (*run)(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout);
+    const char *arrives_with; /* non-NULL: not in this build yet */
+};
+
+static int run_debug(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout);
+
+static const struct command table[] = {
+    { "status", "[--json]", "services, deployments, tasks, health verdict", NULL,
+      "the AWS client core" },
+    { "logs", "SERVICE|--group G [--since 10m] [--follow] [--filter RE]",
+      "print or follow a service's CloudWatch logs", NULL, "the live log tail" },
+    { "check", "[--budget-ms 500] [--url URL]...", "synthetic check; exit code = verdict",
+      NULL, "health checks and runbook rules" },
+    { "rollback", "SERVICE [--to REVISION] [--dry-run] [--yes]",
+      "roll a service back to its previous release", NULL, "actions" },
+    { "scale", "SERVICE COUNT [--yes]", "set a service's desired count", NULL, "actions" },
+    { "redeploy", "SERVICE [--yes]", "force a new deployment", NULL, "actions" },
+    { "restart", "SERVICE TASK [--yes]", "stop a task so ECS replaces it", NULL, "actions" },
+    { "sim", "[--port N] [--scenario NAME] [--env-file F]", "run the fake cloud alone", NULL,
+      "the fake cloud" },
+    { "debug", "sign [options] < request", "show how a request is signed (SigV4)", run_debug,
+      NULL },
+};
+
+void rw_cli_usage(FILE *fp)
+{
+    fputs("usage: rollwatch [global options]                the console\n"
+          "       rollwatch --demo [--scenario NAME]        the console on the built-in fake cloud\n"
+          "       rollwatch [global options] COMMAND [args]\n\ncommands:\n", fp);
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        fprintf(fp, "  %-9s %-52s %s%s\n", table[i].name, table[i].args, table[i].summary,
+                table[i].arrives_with ? " (not in this build yet)" : "");
+    fputs("\nglobal options (before or after the command):\n"
+          "  --profile P  --region R  --cluster C  --service S (repeatable)  --target NAME\n"
+          "  --config FILE  --theme NAME  --read-only  --audit FILE  --log FILE  --debug\n"
+          "  --help  --version\n"
+          "\nexit codes: 0 ok, 1 warning, 2 critical, 3 failed, 4 refused, 64 usage,\n"
+          "            69 not available in this build, 77 no credentials or access denied\n", fp);
+}
+
+static int run_debug(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout)
+{
+    (void)cli;
+    (void)out;
+    (void)argv;
+    if (argc < 2) {
+        fputs("rollwatch debug: expected a topic: sign\n", errout);
+        return 64;
+    }
+    fputs("rollwatch debug sign: not available in this build yet\n", errout);
+    return 69;
+}
+
+int rw_cli_run_command(const struct rw_cli *cli, FILE *out, FILE *errout)
+{
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        const struct command *c = &table[i];
+        if (strcmp(c->name, cli->command) != 0)
+            continue;
+        if (c->arrives_with) {
+            fprintf(errout, "rollwatch %s: not available in this build yet (arrives with %s)\n",
+                    c->name, c->arrives_with);
+            return 69;
+        }
+        return c->run(cli->argc, cli->argv, cli, out, errout);
+    }
+    fprintf(errout, "rollwatch: unknown command '%s'\n", cli->command);
+    return 64;
+}

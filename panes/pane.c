@@ -1,0 +1,48 @@
+/* pane: helpers shared by every pane (see pane.h). */
+#include "pane.h"
+
+#include <string.h>
+#include <wchar.h>
+
+#include "tui/color.h"
+
+void pane_put(WINDOW *w, int y, int x, int width, const char *s)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    int col = 0;
+    wmove(w, y, x);
+    size_t len = strlen(s);
+    while (len && col < width) {
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, s, len, &st);
+        if (n == (size_t)-1 || n == (size_t)-2) { /* invalid UTF-8 */
+            wc = 0xFFFD;
+            n = 1;
+            memset(&st, 0, sizeof st);
+        } else if (n == 0) {
+            break;
+        }
+        if (wc < 32 || wc == 127 || (wc >= 0x80 && wc < 0xA0))
+            wc = 0xFFFD; /* control characters never reach the terminal */
+        int cw = wcwidth(wc);
+        if (cw < 0)
+            cw = 1, wc = 0xFFFD;
+        if (col + cw > width)
+            break;
+        wchar_t one[2] = { wc, 0 };
+        waddnwstr(w, one, 1);
+        col += cw;
+        s += n;
+        len -= n;
+    }
+}
+
+void pane_draw_empty(WINDOW *w, int h, int cols, const char *msg)
+{
+    int len = (int)strlen(msg);
+    int y = h / 2, x = len < cols ? (cols - len) / 2 : 0;
+    wattrset(w, color_attr(ROLE_DIM));
+    pane_put(w, y, x, cols - x, msg);
+    wattrset(w, color_attr(ROLE_NORMAL));
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# check.sh BUILD: prove the headless library needs no curses. The link of
+# headless_check already failed if it did; here we also check the archive's
+# undefined symbols and that the linked program really runs the commands.
+set -eu
+b=$1
+fail=0
+if nm -u "$b/librollwatch.a" | grep -E ' (initscr|newterm|endwin|wgetch|wrefresh|doupdate|newwin|start_color|mvwprintw|stdscr)$'; then
+    echo "headless: librollwatch.a needs curses symbols (above)"; fail=1
+fi
+if ldd "$b/headless_check" | grep -q ncurses; then
+    echo "headless: headless_check is linked against ncurses"; fail=1
+fi
+set +e
+"$b/headless_check" status >/dev/null 2>&1; rc=$?
+set -e
+if [ "$rc" != 69 ]; then echo "headless: 'status' exited $rc, want 69"; fail=1; fi
+set +e
+"$b/headless_check" --bogus >/dev/null 2>&1; rc=$?
+set -e
+if [ "$rc" != 64 ]; then echo "headless: unknown flag exited $rc, want 64"; fail=1; fi
+if [ "$fail" = 0 ]; then echo "headless: librollwatch.a links and runs without ncursesw: ok"; fi
+exit "$fail"

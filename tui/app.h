@@ -1,0 +1,54 @@
+/* app: the console. It owns the panes, their windows, focus, zoom, the help
+ * overlay and the command line; key and signal handlers only change state
+ * and set dirty flags, and app_render() draws once per loop turn. */
+#ifndef RW_APP_H
+#define RW_APP_H
+
+#include <curses.h>
+#include <stdint.h>
+
+#include "cmdline.h"
+#include "core/cli.h"
+#include "core/loop.h"
+#include "layout.h"
+#include "panes/pane.h"
+#include "theme.h"
+
+struct app {
+    struct rw_loop *loop;
+    const struct rw_cli *cli;
+    struct pane *panes[PANE_COUNT];
+    WINDOW *wins[PANE_COUNT];
+    WINDOW *header, *footer, *overlay;
+    struct layout lay;
+    int focus, zoom;             /* zoom: pane or -1 */
+    int help_open, help_scroll;
+    int cmd_active, in_paste;
+    struct cmdline cmd;
+    char msg[256];
+    int msg_error;
+    int64_t msg_until;           /* boot-clock ms */
+    struct theme theme;
+    int full_redraw, header_dirty, footer_dirty;
+    int quit, exit_code;
+    uint64_t frames;
+};
+
+/* Run the console until the user quits; returns the exit code. */
+int app_main(const struct rw_cli *cli);
+
+/* Handle one key (curses code); exposed for the console's own plumbing. */
+void app_key(struct app *a, int key);
+/* Run a ':' command line. */
+void app_command(struct app *a, const char *line);
+/* Show a message in the footer for a few seconds. */
+void app_message(struct app *a, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Recompute the layout and recreate windows (resize, zoom, focus). */
+void app_relayout(struct app *a);
+/* Draw whatever is dirty, then one doupdate(). */
+void app_render(struct app *a);
+/* Switch theme by name; 0 or -1 with a message shown. */
+int app_set_theme(struct app *a, const char *name);
+
+#endif
