@@ -1,6 +1,7 @@
 /* pane: helpers shared by every pane (see pane.h). */
 #include "pane.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -40,9 +41,29 @@ void pane_put(WINDOW *w, int y, int x, int width, const char *s)
 
 void pane_draw_empty(WINDOW *w, int h, int cols, const char *msg)
 {
-    int len = (int)strlen(msg);
-    int y = h / 2, x = len < cols ? (cols - len) / 2 : 0;
+    /* word-wrap into lines of at most cols - 2 bytes, centred as a block */
+    char lines[8][256];
+    int n = 0, width = cols - 2 > 255 ? 255 : cols - 2;
+    const char *s = msg;
+    while (*s && n < 8 && width > 0) {
+        int len = (int)strlen(s), take = len <= width ? len : width;
+        if (take < len) {
+            int sp = take;
+            while (sp > 0 && s[sp] != ' ')
+                sp--;
+            if (sp > 0)
+                take = sp;
+        }
+        snprintf(lines[n++], sizeof lines[0], "%.*s", take, s);
+        s += take;
+        while (*s == ' ')
+            s++;
+    }
     wattrset(w, color_attr(ROLE_DIM));
-    pane_put(w, y, x, cols - x, msg);
+    for (int i = 0, y = (h - n) / 2; i < n; i++, y++) {
+        int len = (int)strlen(lines[i]), x = len < cols ? (cols - len) / 2 : 0;
+        if (y >= 0 && y < h)
+            pane_put(w, y, x, cols - x, lines[i]);
+    }
     wattrset(w, color_attr(ROLE_NORMAL));
 }

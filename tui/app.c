@@ -43,6 +43,7 @@ int app_set_theme(struct app *a, const char *name)
     }
     a->theme = t;
     color_apply(&a->theme);
+    rw_log(RW_LOG_DEBUG, "theme %s: header attrs %#lx", t.name, (unsigned long)color_attr(ROLE_HEADER));
     a->full_redraw = 1;
     const char *nc = getenv("NO_COLOR");
     app_message(a, 0, "theme: %s%s", t.name, nc && *nc ? " (NO_COLOR: attributes only)" : "");

@@ -1,0 +1,137 @@
+# cases.sh: the screen test cases (sourced by run.sh; each runs under set -e).
+
+SCREEN_TESTS="${ONLY:-layout_shows_every_pane focus_and_zoom help_lists_bindings
+theme_switch_to_mono resize_keeps_state command_line_history quit_with_q
+quit_with_ctrl_c quit_with_sigterm quit_with_sighup fatal_signal_restores
+suspend_and_resume}"
+
+layout_shows_every_pane() {
+    start_shell 200 60
+    run_console --demo
+    for t in "[1 Services]" " 2 Deployments / Tasks " " 3 Logs " " 4 Health " \
+             " 5 Metrics " " 6 Events " "rollwatch · demo" "UTC"; do
+        expect "$t"
+    done
+    keys q
+    wait_file "$WORK/rc"
+}
+
+focus_and_zoom() {
+    start_shell 200 60
+    run_console --demo
+    keys Tab; wait_for "[2 Deployments / Tasks]"
+    keys BTab; wait_for "[1 Services]"
+    keys 3; wait_for "[3 Logs]"
+    keys z; wait_for "[3 Logs (zoom)]"
+    expect_not "Services"
+    expect_not "Metrics"
+    keys Escape; wait_for " 1 Services "
+    expect "[3 Logs]"
+    keys q
+    wait_file "$WORK/rc"
+}
+
+help_lists_bindings() {
+    start_shell 120 50
+    run_console --demo
+    keys '?'; wait_for "Everywhere"
+    for k in "quit" "S-Tab" "Esc" "Enter" "^L" "j Down" "PgUp" "g Home" "G End" \
+             "focus Events" "zoom the focused pane"; do
+        expect "$k"
+    done
+    keys Escape; wait_gone "Everywhere"
+    keys q
+    wait_file "$WORK/rc"
+}
+
+colour_now() { screen_e | grep -qE '\[([34][0-7]|9[0-7]|10[0-7]|[34]8;5;[0-9]+)m|;[34][0-7]m'; }
+# has_colour: colour escapes on screen within 2 s (a loaded machine draws late)
+has_colour() { n=20; while [ $n -gt 0 ]; do colour_now && return 0; sleep 0.1; n=$((n-1)); done; return 1; }
+
+theme_switch_to_mono() {
+    start_shell 120 40
+    run_console --demo
+    has_colour || { echo "    default theme shows no colour"; return 1; }
+    keys : "theme mono" Enter; wait_for "theme: mono"
+    sleep 0.3
+    if colour_now; then echo "    mono theme still emits colour"; return 1; fi
+    expect "[1 Services]"
+    keys : "theme nosuch" Enter; wait_for "no theme named 'nosuch'"
+    keys q
+    wait_file "$WORK/rc"
+}
+
+resize_keeps_state() {
+    start_shell 200 60
+    run_console --demo
+    keys 3; wait_for "[3 Logs]"
+    T resize-window -t s -x 80 -y 24; wait_gone " 4 Health "
+    expect "[3 Logs]"; expect " 1 Services "; expect " 2 Deployments / Tasks "
+    keys 5; wait_for "[5 Metrics]"            # hidden below 100 columns: shown zoomed
+    keys 3; wait_for "[3 Logs]"
+    T resize-window -t s -x 50 -y 12; wait_for "terminal too small: 50x12"
+    T resize-window -t s -x 200 -y 60; wait_for " 6 Events "
+    expect "[3 Logs]"
+    keys z; wait_for "(zoom)"
+    T resize-window -t s -x 80 -y 24; sleep 0.3
+    expect "[3 Logs (zoom)]"                  # zoom survives a resize
+    keys q
+    wait_file "$WORK/rc"
+}
+
+command_line_history() {
+    start_shell 120 40
+    run_console --demo
+    keys : "svc rover-agent" Enter; wait_for "no service named 'rover-agent'"
+    keys : Up; wait_for ":svc rover-agent"
+    keys Escape; wait_gone ":svc rover-agent"
+    keys : "bogus" Enter; wait_for "unknown command ':bogus'"
+    keys : q Enter
+    wait_file "$WORK/rc"
+    [ "$(cat "$WORK/rc")" = 0 ]
+    terminal_restored
+}
+
+quit_with_q() {
+    start_shell 100 30
+    run_console --demo
+    keys q
+    wait_file "$WORK/rc"
+    [ "$(cat "$WORK/rc")" = 0 ] || { echo "    exit status $(cat "$WORK/rc")"; return 1; }
+    terminal_restored
+}
+
+quit_with_ctrl_c() {
+    start_shell 100 30
+    run_console --demo
+    keys C-c
+    wait_file "$WORK/rc"
+    [ "$(cat "$WORK/rc")" = 0 ] || { echo "    exit status $(cat "$WORK/rc")"; return 1; }
+    terminal_restored
+}
+
+quit_with_signal() {
+    start_shell 100 30
+    run_console --demo
+    kill -"$1" "$(cat "$WORK/pid")"
+    wait_file "$WORK/rc"
+    [ "$(cat "$WORK/rc")" = "$2" ] || { echo "    exit status $(cat "$WORK/rc"), want $2"; return 1; }
+    terminal_restored
+}
+
+quit_with_sigterm() { quit_with_signal TERM 143; }
+quit_with_sighup() { quit_with_signal HUP 129; }
+fatal_signal_restores() { quit_with_signal SEGV 139; }
+
+suspend_and_resume() {
+    start_shell 120 40
+    run_console --demo
+    keys C-z; wait_for "Stopped"
+    alt=$(T display -p -t s '#{alternate_on}')
+    [ "$alt" = 0 ] || { echo "    alternate screen on while suspended"; return 1; }
+    keys fg Enter; wait_for "[1 Services]"
+    expect " 5 Metrics "
+    keys q
+    wait_file "$WORK/rc"
+    terminal_restored
+}
