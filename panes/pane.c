@@ -6,6 +6,7 @@
 #include <wchar.h>
 
 #include "tui/color.h"
+#include "tui/term.h"
 
 void pane_put(WINDOW *w, int y, int x, int width, const char *s)
 {
@@ -26,6 +27,8 @@ void pane_put(WINDOW *w, int y, int x, int width, const char *s)
         }
         if (wc < 32 || wc == 127 || (wc >= 0x80 && wc < 0xA0))
             wc = 0xFFFD; /* control characters never reach the terminal */
+        if (wc > 127 && !term_utf8())
+            wc = '?';    /* outside a UTF-8 locale: ASCII only */
         int cw = wcwidth(wc);
         if (cw < 0)
             cw = 1, wc = 0xFFFD;

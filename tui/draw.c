@@ -9,6 +9,7 @@
 #include "color.h"
 #include "core/clock.h"
 #include "panes/help.h"
+#include "term.h"
 
 static WINDOW *remake(WINDOW *old, const struct rect *r)
 {
@@ -37,7 +38,7 @@ static void draw_frame(struct app *a, int p)
     getmaxyx(w, h, cols);
     (void)h;
     wattrset(w, color_attr(focused ? ROLE_BORDER_FOCUS : ROLE_BORDER));
-    box(w, 0, 0);
+    term_box(w);
     char t[96], title[128];
     a->panes[p]->cls->title(a->panes[p], t, sizeof t);
     /* the focus marker is visible without colour too: [1 Services] */
@@ -75,11 +76,12 @@ static void context_text(struct app *a, char *buf, size_t n)
     if (!region)
         region = getenv("AWS_DEFAULT_REGION");
     if (c->demo) {
-        snprintf(buf, n, " rollwatch · demo · fake cloud");
+        snprintf(buf, n, " rollwatch%sdemo%sfake cloud", term_sep(), term_sep());
         return;
     }
-    snprintf(buf, n, " rollwatch · %s · %s · %s", profile ? profile : "default",
-             region ? region : "no region", c->cluster ? c->cluster : "no cluster");
+    const char *sep = term_sep();
+    snprintf(buf, n, " rollwatch%s%s%s%s%s%s", sep, profile ? profile : "default", sep,
+             region ? region : "no region", sep, c->cluster ? c->cluster : "no cluster");
 }
 
 static void draw_header(struct app *a)
@@ -168,7 +170,7 @@ static void draw_help(struct app *a)
     wbkgdset(w, ' ' | color_attr(ROLE_NORMAL));
     werase(w);
     wattrset(w, color_attr(ROLE_BORDER_FOCUS));
-    box(w, 0, 0);
+    term_box(w);
     wattrset(w, color_attr(ROLE_TITLE_FOCUS));
     pane_put(w, 0, 2, cols - 4, "[Help: j/k scroll, Esc or q closes]");
     WINDOW *in = derwin(w, h - 2, cols - 2, 1, 1);

@@ -1,6 +1,7 @@
 /* term: terminal setup and restore (see term.h). */
 #include "term.h"
 
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 static struct termios saved_tio;
 static int have_tio;
 static int active;
+static int utf8 = 1;
 static WINDOW *input_pad;
 static char restore_seq[256];   /* prepared at start for the signal handler */
 static size_t restore_len;
@@ -82,6 +84,7 @@ static void extras(int on)
 int term_start(struct rw_err *err)
 {
     setlocale(LC_ALL, "");
+    utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return rw_err_set(err, RW_E_USAGE,
                           "the console needs a terminal; use a sub-command for scripts "
@@ -165,4 +168,22 @@ WINDOW *term_input(void)
 int term_active(void)
 {
     return active;
+}
+
+int term_utf8(void)
+{
+    return utf8;
+}
+
+void term_box(WINDOW *w)
+{
+    if (utf8)
+        box(w, 0, 0);
+    else
+        wborder(w, '|', '|', '-', '-', '+', '+', '+', '+');
+}
+
+const char *term_sep(void)
+{
+    return utf8 ? " \u00b7 " : " | ";
 }

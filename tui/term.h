@@ -25,6 +25,12 @@ void term_resume(void);
 void term_resize(void);
 /* The window keys are read from (a pad: reading never repaints the screen). */
 WINDOW *term_input(void);
+/* Whether the locale is UTF-8 (else line drawing and charts use ASCII). */
+int term_utf8(void);
+/* Draw w's border: line drawing in UTF-8, "+-|" otherwise. */
+void term_box(WINDOW *w);
+/* The separator between header fields: " · " in UTF-8, " | " otherwise. */
+const char *term_sep(void);
 /* Whether curses currently owns the terminal. */
 int term_active(void);
 

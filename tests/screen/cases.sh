@@ -3,7 +3,7 @@
 SCREEN_TESTS="${ONLY:-layout_shows_every_pane focus_and_zoom help_lists_bindings
 theme_switch_to_mono resize_keeps_state command_line_history quit_with_q
 quit_with_ctrl_c quit_with_sigterm quit_with_sighup fatal_signal_restores
-suspend_and_resume}"
+suspend_and_resume ascii_outside_utf8 paste_never_triggers_actions}"
 
 layout_shows_every_pane() {
     start_shell 200 60
@@ -134,4 +134,33 @@ suspend_and_resume() {
     keys q
     wait_file "$WORK/rc"
     terminal_restored
+}
+
+ascii_outside_utf8() {
+    start_shell 120 30 LANG=C LC_ALL=C
+    run_console --demo
+    expect "+-[1 Services]--"
+    expect " rollwatch | demo | fake cloud"
+    if screen | grep -q "$(printf '\342\224')"; then echo "    box-drawing characters in a C locale"; return 1; fi
+    keys q
+    wait_file "$WORK/rc"
+}
+
+paste_never_triggers_actions() {
+    start_shell 120 30
+    run_console --demo
+    T set-buffer -b p "qz?:"
+    T paste-buffer -p -b p -t s        # bracketed: the console asked for it
+    sleep 0.5
+    expect "[1 Services]"               # not quit, not zoomed, no help
+    expect_not "(zoom)"
+    expect_not "Everywhere"
+    keys :
+    T set-buffer -b p "theme mono"
+    T paste-buffer -p -b p -t s        # pasted into the command line: kept as text
+    wait_for ":theme mono"
+    keys Enter; wait_for "theme: mono"
+    keys q
+    wait_file "$WORK/rc"
+    [ "$(cat "$WORK/rc")" = 0 ]
 }

@@ -5,13 +5,15 @@
 SOCK="rw-screen-$$"
 T() { tmux -L "$SOCK" "$@"; }
 
-# start_shell W H: a fresh interactive shell in session "s" of size WxH.
+# start_shell W H [VAR=VALUE...]: a fresh interactive shell in session "s" of
+# size WxH, with the extra environment given.
 start_shell() {
+    w=$1; h=$2; shift 2
     T kill-server 2>/dev/null || true
-    T -f /dev/null new-session -d -s s -x "$1" -y "$2" \
+    T -f /dev/null new-session -d -s s -x "$w" -y "$h" \
         -e "XDG_STATE_HOME=$WORK/state" -e "XDG_CONFIG_HOME=$WORK/config" \
-        -e "ASAN_OPTIONS=${ASAN_OPTIONS:-}" -e "UBSAN_OPTIONS=${UBSAN_OPTIONS:-}" \
-        "env -u NO_COLOR PS1='$ ' TERM=tmux-256color bash --norc --noprofile -i"
+        -e "LANG=${LANG:-C.UTF-8}" -e "ASAN_OPTIONS=${ASAN_OPTIONS:-}" -e "UBSAN_OPTIONS=${UBSAN_OPTIONS:-}" \
+        "env -u NO_COLOR PS1='$ ' TERM=tmux-256color $* bash --norc --noprofile -i"
     T set-option -g default-terminal tmux-256color >/dev/null
     T set-window-option -g window-size manual >/dev/null 2>&1 || true
     wait_for '$' 50

@@ -24,5 +24,5 @@ for t in $SCREEN_TESTS; do
     T kill-server 2>/dev/null || true
 done
 rm -rf "$WORK"
-echo "screen tests: $pass passed, $fail failed"
+echo "screen: $pass passed, $fail failed"
 [ "$fail" = 0 ]
