@@ -20,7 +20,7 @@ PKGS_ALL := $(PKGS_LIB) ncursesw cunit libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_ALL) 2>/dev/null)
 LIB_LIBS := $(shell pkg-config --libs $(PKGS_LIB) 2>/dev/null)
 TUI_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null)
-TEST_LIBS := $(shell pkg-config --libs cunit 2>/dev/null)
+TEST_LIBS := $(shell pkg-config --libs cunit libmicrohttpd 2>/dev/null) -lpthread
 
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I. -I$(BUILD) \
 	$(PKG_CFLAGS) -MMD -MP $(SAN)
@@ -29,6 +29,7 @@ override LDFLAGS += $(SAN)
 LIB_SRC := $(wildcard core/*.c clients/*.c clients/aws/*.c)
 TUI_SRC := $(filter-out tui/main.c,$(wildcard tui/*.c panes/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
+SUPPORT_SRC := $(wildcard tests/support/*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 BENCH_SRC := $(wildcard tests/bench/bench_*.c)
 THEMES := $(wildcard themes/*.theme)
@@ -36,7 +37,7 @@ THEMES := $(wildcard themes/*.theme)
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB_OBJ := $(call obj,$(LIB_SRC))
 TUI_OBJ := $(call obj,$(TUI_SRC)) $(BUILD)/obj/themes_embedded.o
-TEST_OBJ := $(call obj,$(TEST_SRC) tests/runner.c)
+TEST_OBJ := $(call obj,$(TEST_SRC) $(SUPPORT_SRC) tests/runner.c)
 FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/%,$(BENCH_SRC))

@@ -19,5 +19,13 @@ set +e
 "$b/headless_check" --bogus >/dev/null 2>&1; rc=$?
 set -e
 if [ "$rc" != 64 ]; then echo "headless: unknown flag exited $rc, want 64"; fail=1; fi
+# debug sign through the headless library, with --region/--service as global flags
+d=tests/data/sigv4/aws4_testsuite/get-vanilla
+got=$("$b/headless_check" debug sign --access-key AKIDEXAMPLE \
+    --secret-key wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY --date 20150830T123600Z \
+    --region us-east-1 --service service < "$d/get-vanilla.req" | sed -n 's/^Authorization: //p')
+if [ "$got" != "$(cat "$d/get-vanilla.authz")" ]; then
+    echo "headless: debug sign gave '$got'"; fail=1
+fi
 if [ "$fail" = 0 ]; then echo "headless: librollwatch.a links and runs without ncursesw: ok"; fi
 exit "$fail"
