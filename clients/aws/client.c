@@ -23,7 +23,7 @@ struct call {
     struct aws_op op;
     char *body;
     size_t len;
-    int attempt, throttled, refreshed, skew_fixed, last_cost;
+    int attempt, throttled, refreshed, skew_fixed, last_cost, waits;
     struct rw_err early;        /* a failure before sending, delivered from a timer */
     struct http_call *http;
     uint64_t timer;
@@ -377,7 +377,12 @@ static void send_attempt(struct aws_client *c, struct call *k)
     memset(&cr, 0, sizeof cr);
     struct rw_err err;
     rw_err_clear(&err);
-    if (!c->cfg.creds.get || c->cfg.creds.get(c->cfg.creds.ud, &cr, &err) < 0) {
+    int got = c->cfg.creds.get ? c->cfg.creds.get(c->cfg.creds.ud, &cr, &err) : -1;
+    if (got == 1 && ++k->waits < 600) { /* still resolving: ask again in 50 ms */
+        later(k, 50);
+        return;
+    }
+    if (got != 0) {
         if (err.code == RW_OK)
             rw_err_set(&err, RW_E_CREDS, "no credentials");
         k->early = err; /* delivered from the loop, never inside aws_call */

@@ -27,7 +27,8 @@ struct aws_creds {
 
 /* Where credentials come from (the credential chain implements this). */
 struct aws_creds_source {
-    /* Copy the current credentials into out (caller frees with aws_creds_clear). */
+    /* Copy the current credentials into out (caller frees with aws_creds_clear);
+     * 0, -1 with err, or 1 while they are still being resolved (ask again soon). */
     int (*get)(void *ud, struct aws_creds *out, struct rw_err *err);
     /* Drop cached credentials so the next get fetches fresh ones. */
     void (*invalidate)(void *ud);
