@@ -106,6 +106,7 @@ check: deps
 check-run: $(BUILD)/rollwatch $(BUILD)/test_runner
 	$(BUILD)/test_runner
 	$(MAKE) headless-check fuzz-replay
+	sh tests/integration/moto.sh $(BUILD)/rollwatch
 	sh tests/screen/run.sh $(BUILD)/rollwatch
 
 sanitize: deps

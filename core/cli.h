@@ -28,6 +28,8 @@ int rw_cli_parse(int argc, char **argv, struct rw_cli *out, struct rw_err *err);
 void rw_cli_free(struct rw_cli *cli);
 /* Print the usage text to fp. */
 void rw_cli_usage(FILE *fp);
+/* `rollwatch status [--json]`: the fleet as it is now; returns the exit code. */
+int rw_cmd_status(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout);
 /* Run a headless sub-command; returns the process exit code (DESIGN.md). */
 int rw_cli_run_command(const struct rw_cli *cli, FILE *out, FILE *errout);
 

@@ -48,3 +48,13 @@ void rw_clock_dur(int64_t ms, char *buf, size_t n)
     else
         snprintf(buf, n, "%lldd%02lldh", (long long)(s / 86400), (long long)(s % 86400 / 3600));
 }
+
+void rw_clock_iso(int64_t wall_ms, char *buf, size_t n)
+{
+    time_t t = (time_t)(wall_ms / 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char base[32];
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf, n, "%s.%03dZ", base, (int)(wall_ms % 1000));
+}

@@ -19,8 +19,7 @@ struct command {
 static int run_debug(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout);
 
 static const struct command table[] = {
-    { "status", "[--json]", "services, deployments, tasks, health verdict", NULL,
-      "the AWS client core" },
+    { "status", "[--json]", "clusters, services, deployments and tasks", rw_cmd_status, NULL },
     { "logs", "SERVICE|--group G [--since 10m] [--follow] [--filter RE]",
       "print or follow a service's CloudWatch logs", NULL, "the live log tail" },
     { "check", "[--budget-ms 500] [--url URL]...", "synthetic check; exit code = verdict",

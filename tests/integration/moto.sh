@@ -1,0 +1,79 @@
+#!/bin/sh
+# moto.sh BINARY: integration test against moto_server, an independent AWS
+# emulator: populate it over plain HTTP on 127.0.0.1, then read the state back
+# through rollwatch's own client (signing, credentials, endpoint override,
+# paging) with `rollwatch status --json`. Skips with a reason when moto_server
+# is absent. Prints "moto: N passed, N failed".
+set -u
+RW=$1
+if ! command -v moto_server >/dev/null 2>&1; then
+    echo "moto: skipped: moto_server is not installed (pip install 'moto[server]')"
+    exit 0
+fi
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+log=$(mktemp /tmp/rw-moto.XXXXXX)
+moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+moto=$!
+trap 'kill $moto 2>/dev/null; rm -f "$log"' EXIT
+url="http://127.0.0.1:$port"
+i=0
+until curl -s -o /dev/null "$url/" 2>/dev/null; do
+    i=$((i + 1)); [ $i -gt 100 ] && { echo "moto: moto_server did not start"; cat "$log"; exit 1; }
+    sleep 0.1
+done
+ecs() {
+    curl -s -X POST "$url/" -H "X-Amz-Target: AmazonEC2ContainerServiceV20141113.$1" \
+        -H 'Content-Type: application/x-amz-json-1.1' \
+        -H 'Authorization: AWS4-HMAC-SHA256 Credential=AKIDTEST/20261123/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0' \
+        -d "$2" >/dev/null
+}
+ecs CreateCluster '{"clusterName":"stage-fargate"}'
+ecs CreateCluster '{"clusterName":"batch"}'
+for img in 41 42; do
+    ecs RegisterTaskDefinition "{\"family\":\"consumer-agent\",\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"repo/consumer-agent:$img\",\"essential\":true,\"memory\":512}]}"
+done
+n=1
+while [ $n -le 12 ]; do  # more than one DescribeServices batch of 10
+    ecs CreateService "{\"cluster\":\"stage-fargate\",\"serviceName\":\"svc-$n\",\"taskDefinition\":\"consumer-agent:1\",\"desiredCount\":1,\"launchType\":\"FARGATE\"}"
+    n=$((n + 1))
+done
+ecs CreateService '{"cluster":"stage-fargate","serviceName":"consumer-agent","taskDefinition":"consumer-agent:2","desiredCount":2,"launchType":"FARGATE"}'
+ecs RunTask '{"cluster":"stage-fargate","taskDefinition":"consumer-agent:2","count":2,"launchType":"FARGATE","group":"service:consumer-agent","startedBy":"ecs-svc/1"}'
+
+out=$(mktemp /tmp/rw-moto-out.XXXXXX)
+env -i PATH="$PATH" HOME=/nonexistent AWS_ENDPOINT_URL="$url" AWS_ACCESS_KEY_ID=AKIDTEST \
+    AWS_SECRET_ACCESS_KEY=moto-secret AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true \
+    "$RW" status --json >"$out" 2>"$out.err"
+rc=$?
+pass=0; fail=0
+check() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "  FAIL $2"; fi; }
+check $rc "status exited $rc: $(cat "$out.err")"
+python3 - "$out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+cl = {c["name"]: c for c in d["clusters"]}
+assert set(cl) == {"stage-fargate", "batch"}, cl.keys()
+svcs = {s["name"]: s for s in cl["stage-fargate"]["services"]}
+assert len(svcs) == 13, len(svcs)                       # paged and batched
+ca = svcs["consumer-agent"]
+assert ca["desired"] == 2 and ca["task_definition"] == "consumer-agent:2", ca
+assert ca["deployments"][0]["status"] == "PRIMARY", ca["deployments"]
+assert len(ca["tasks"]) == 2, ca["tasks"]
+assert all(t["task_definition"] == "consumer-agent:2" for t in ca["tasks"])
+assert cl["batch"]["services"] == []
+assert d["region"] == "us-east-1"
+PY
+check $? "status --json does not match what was created"
+env -i PATH="$PATH" HOME=/nonexistent AWS_ENDPOINT_URL="$url" AWS_ACCESS_KEY_ID=AKIDTEST \
+    AWS_SECRET_ACCESS_KEY=moto-secret AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true \
+    "$RW" status --cluster stage-fargate --service consumer-agent --service nope >"$out" 2>&1
+grep -q "consumer-agent" "$out" && grep -q "missing: nope" "$out" && ! grep -q "svc-1 " "$out"
+check $? "status --cluster --service filters: $(cat "$out")"
+env -i PATH="$PATH" HOME=/nonexistent AWS_ENDPOINT_URL="$url" AWS_REGION=us-east-1 \
+    AWS_EC2_METADATA_DISABLED=true "$RW" status >"$out" 2>&1
+rc=$?
+[ $rc = 77 ] && grep -q "no AWS credentials found" "$out"
+check $? "no credentials: exit $rc, want 77: $(cat "$out")"
+rm -f "$out" "$out.err"
+echo "moto: $pass passed, $fail failed"
+[ $fail = 0 ]
