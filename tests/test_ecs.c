@@ -218,11 +218,15 @@ static void test_ecs_app_container_never_picks_log_router(void)
     const char *j = "{\"taskDefinition\":{\"containerDefinitions\":["
                     "{\"name\":\"router\",\"portMappings\":[{\"containerPort\":2020}],"
                     "\"firelensConfiguration\":{\"type\":\"fluentd\"}},"
-                    "{\"name\":\"worker\",\"essential\":false},{\"name\":\"main\"}]}}";
+                    "{\"name\":\"worker\",\"essential\":false},{\"name\":\"main\","
+                    "\"logConfiguration\":{\"options\":{\"mode\":null}}}]}}";
     struct ecs_task_definition td;
     struct rw_err err;
     CU_ASSERT_EQUAL_FATAL(ecs_parse_describe_task_definition(j, strlen(j), &td, &err), 0);
     CU_ASSERT(td.containers[2].essential); /* absent means essential */
+    CU_ASSERT_EQUAL_FATAL(td.containers[2].nlog_options, 1);
+    CU_ASSERT_STRING_EQUAL(td.containers[2].log_options[0].name, "mode");
+    CU_ASSERT_PTR_NULL(td.containers[2].log_options[0].value); /* null: absent */
     /* no essential container with ports but the router: the essential one */
     CU_ASSERT_PTR_EQUAL(ecs_app_container(&td, NULL), &td.containers[2]);
     CU_ASSERT_PTR_EQUAL(ecs_app_container(&td, "nope"), &td.containers[2]);

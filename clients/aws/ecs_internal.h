@@ -43,7 +43,8 @@ int ej_object(struct ej *c, const cJSON *obj, const char *path, const char *key,
 /* An array of strings: heap vector (free with ej_strv_free). */
 int ej_strings(struct ej *c, const cJSON *obj, const char *path, const char *key,
                char ***out, size_t *n);
-/* A string-to-string map (e.g. logConfiguration.options) as name/value pairs. */
+/* A string-to-string map (e.g. logConfiguration.options) as name/value pairs; a
+ * null value gives a NULL value. */
 int ej_map(struct ej *c, const cJSON *obj, const char *path, const char *key,
            struct ecs_kv **out, size_t *n);
 /* Parses one array element (an object at path) into item; 0 or -1. */

@@ -231,10 +231,11 @@ int ej_map(struct ej *c, const cJSON *obj, const char *path, const char *key,
     cJSON_ArrayForEach(el, map) {
         if (i >= *n)
             break;
-        if (!cJSON_IsString(el) || !el->valuestring || !el->string)
+        bool null = cJSON_IsNull(el); /* a null value is an absent one */
+        if (!el->string || (!null && (!cJSON_IsString(el) || !el->valuestring)))
             return fail_field(c, p, el->string ? el->string : "?", "a string");
         (*out)[i].name = xstrdup(el->string);
-        (*out)[i++].value = xstrdup(el->valuestring);
+        (*out)[i++].value = null ? NULL : xstrdup(el->valuestring);
     }
     return 0;
 }
