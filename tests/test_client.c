@@ -48,9 +48,9 @@ static void on_reply(const struct aws_reply *r, void *ud)
 }
 
 static const struct aws_op describe = { AWS_SVC_ECS, AWS_PROTO_JSON_1_1,
-    "AmazonEC2ContainerServiceV20141113.DescribeServices", "DescribeServices", 0 };
+    "AmazonEC2ContainerServiceV20141113.DescribeServices", "DescribeServices", 0, 0 };
 static const struct aws_op update = { AWS_SVC_ECS, AWS_PROTO_JSON_1_1,
-    "AmazonEC2ContainerServiceV20141113.UpdateService", "UpdateService", 1 };
+    "AmazonEC2ContainerServiceV20141113.UpdateService", "UpdateService", 1, 0 };
 
 /* Run one call against url; returns the reply. */
 static struct got run(const char *url, const struct aws_op *op, long timeout_ms,
@@ -205,7 +205,7 @@ static void test_client_request_shape(void)
     struct lb_server *s = lb_start(script, 1);
     token = "FQoGZXIvYXdzEXAMPLETOKEN";
     struct aws_op metrics = { AWS_SVC_CLOUDWATCH, AWS_PROTO_JSON_1_0,
-                              "GraniteServiceVersion20100801.GetMetricData", "GetMetricData", 0 };
+                              "GraniteServiceVersion20100801.GetMetricData", "GetMetricData", 0, 0 };
     struct got g = run(lb_url(s), &metrics, 0, get_creds, NULL);
     token = NULL;
     CU_ASSERT(g.r.ok);
@@ -219,6 +219,19 @@ static void test_client_request_shape(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(auth, "/us-east-1/monitoring/aws4_request"));
     CU_ASSERT_PTR_NOT_NULL(strstr(auth, "x-amz-security-token"));
     CU_ASSERT_STRING_EQUAL(lb_body(s, 0), "{\"cluster\":\"demo\"}");
+    lb_stop(s);
+}
+
+static void test_client_anonymous_call_is_unsigned_and_needs_no_credentials(void)
+{
+    static const struct lb_response script[] = { OK };
+    struct lb_server *s = lb_start(script, 1);
+    struct aws_op web = { AWS_SVC_STS, AWS_PROTO_QUERY, NULL, "AssumeRoleWithWebIdentity", 0, 1 };
+    struct got g = run(lb_url(s), &web, 0, no_creds, NULL);
+    CU_ASSERT(g.r.ok);
+    CU_ASSERT_PTR_NULL(lb_header(s, 0, "Authorization"));
+    CU_ASSERT_STRING_EQUAL(lb_header(s, 0, "Content-Type"),
+                           "application/x-www-form-urlencoded; charset=utf-8");
     lb_stop(s);
 }
 
@@ -263,6 +276,7 @@ void test_client_register(void)
     CU_add_test(s, "expired token refreshes once", test_client_expired_token_refreshes_once);
     CU_add_test(s, "corrects clock skew from Date", test_client_corrects_clock_skew_from_date);
     CU_add_test(s, "request shape: target, JSON 1.0, token, signature", test_client_request_shape);
+    CU_add_test(s, "anonymous call: unsigned, no credentials", test_client_anonymous_call_is_unsigned_and_needs_no_credentials);
     CU_add_test(s, "missing credentials fail without sending", test_client_missing_credentials_fail_without_sending);
     CU_add_test(s, "FilterLogEvents bucket: 5 per second", test_client_bucket_limits_to_five_per_second);
 }

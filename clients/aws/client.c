@@ -347,7 +347,8 @@ static int sign_and_send(struct aws_client *c, struct call *k, const struct aws_
     struct sigv4_params sp;
     sigv4_params_for_service(&sp, c->region, aws_service_signing_name(k->op.svc), date);
     struct sigv4_result res;
-    if (sigv4_sign(&sr, &sc, &sp, &res, err) < 0)
+    memset(&res, 0, sizeof res);
+    if (!k->op.anonymous && sigv4_sign(&sr, &sc, &sp, &res, err) < 0)
         return -1;
     struct http_header all[16];
     size_t m = 0;
@@ -377,7 +378,8 @@ static void send_attempt(struct aws_client *c, struct call *k)
     memset(&cr, 0, sizeof cr);
     struct rw_err err;
     rw_err_clear(&err);
-    int got = c->cfg.creds.get ? c->cfg.creds.get(c->cfg.creds.ud, &cr, &err) : -1;
+    int got = k->op.anonymous ? 0
+              : c->cfg.creds.get ? c->cfg.creds.get(c->cfg.creds.ud, &cr, &err) : -1;
     if (got == 1 && ++k->waits < 600) { /* still resolving: ask again in 50 ms */
         later(k, 50);
         return;

@@ -43,6 +43,7 @@ struct aws_op {
     const char *target;         /* JSON: "Logs_20140328.FilterLogEvents"; query: unused */
     const char *name;           /* "FilterLogEvents" */
     int mutating;
+    int anonymous;              /* sent unsigned (AssumeRoleWithWebIdentity) */
 };
 
 struct aws_reply {

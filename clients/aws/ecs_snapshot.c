@@ -246,7 +246,7 @@ static void step(struct ecs_snapshot_job *j)
         done(j, &err);
         return;
     }
-    struct aws_op aop = { AWS_SVC_ECS, AWS_PROTO_JSON_1_1, ecs_op_target(op), ecs_op_name(op), 0 };
+    struct aws_op aop = { AWS_SVC_ECS, AWS_PROTO_JSON_1_1, ecs_op_target(op), ecs_op_name(op), 0, 0 };
     j->snap->calls++;
     j->call = aws_call(j->c, &aop, body, strlen(body), on_reply, j);
     free(body);
