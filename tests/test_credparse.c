@@ -12,6 +12,10 @@ static void test_credparse_iso8601(void)
     CU_ASSERT_EQUAL(credparse_iso8601("2026-11-23T10:00:00.250Z"), 1795428000250LL);
     CU_ASSERT_EQUAL(credparse_iso8601("2026-11-23T10:00:00UTC"), -1);
     CU_ASSERT_EQUAL(credparse_iso8601("2026-13-23T10:00:00Z"), -1);
+    CU_ASSERT_EQUAL(credparse_iso8601("2026-02-30T10:00:00Z"), -1);
+    CU_ASSERT_EQUAL(credparse_iso8601("2026-02-29T10:00:00Z"), -1);
+    CU_ASSERT_EQUAL(credparse_iso8601("2028-02-29T00:00:00Z"), 1835395200000LL);
+    CU_ASSERT_EQUAL(credparse_iso8601("2026-04-31T10:00:00Z"), -1);
     CU_ASSERT_EQUAL(credparse_iso8601("yesterday"), -1);
     CU_ASSERT_EQUAL(credparse_iso8601(""), -1);
 }
