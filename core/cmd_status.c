@@ -11,6 +11,7 @@
 #include "clients/aws/ecs_snapshot.h"
 #include "clients/aws/session.h"
 #include "clock.h"
+#include "prompt.h"
 #include "xmalloc.h"
 
 struct status_run {
@@ -224,7 +225,8 @@ int rw_cmd_status(int argc, char **argv, const struct rw_cli *cli, FILE *out, FI
     }
     struct status_run run = { .loop = rw_loop_new() };
     struct aws_session *sess;
-    struct aws_session_options so = { run.loop, cli->profile, cli->region, NULL };
+    struct aws_session_options so = { .loop = run.loop, .profile = cli->profile,
+                                      .region = cli->region, .mfa = rw_prompt_mfa };
     if (aws_session_open(&so, &sess, &run.err) < 0) {
         fprintf(errout, "rollwatch status: %s\n", run.err.msg);
         rw_loop_free(run.loop);

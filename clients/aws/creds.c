@@ -53,6 +53,10 @@ int creds_chain_new(const struct creds_options *o, struct creds_chain **out, str
     struct creds_chain *c = xcalloc(1, sizeof *c);
     c->loop = o->loop;
     c->env = o->env;
+    c->mfa = o->mfa;
+    c->mfa_ud = o->mfa_ud;
+    c->only = o->only;
+    c->depth = o->depth;
     c->pipe_fd = -1;
     const char *p = o->profile;
     c->profile_explicit = p && *p;
@@ -90,6 +94,7 @@ void creds_chain_free(struct creds_chain *c)
         return;
     creds_cancel_net(c);
     creds_cancel_proc(c);
+    creds_cancel_role(c);
     if (c->refresh_timer)
         rw_loop_timer_cancel(c->loop, c->refresh_timer);
     if (c->next_timer)
@@ -115,7 +120,7 @@ static enum step_result keys_from(struct creds_chain *c, const char *ak, const c
 
 static enum step_result step_env(struct creds_chain *c)
 {
-    if (c->profile_explicit) {
+    if (c->profile_explicit && c->only != CREDS_ONLY_ENV) {
         creds_tried(c, "environment: skipped (--profile given)");
         return STEP_SKIP;
     }
@@ -128,29 +133,6 @@ static enum step_result step_env(struct creds_chain *c)
     if (!tok || !*tok)
         tok = c->env("AWS_SECURITY_TOKEN");
     return keys_from(c, ak, sk, tok, "environment");
-}
-
-static enum step_result step_assume_role(struct creds_chain *c)
-{
-    if (!ini_get(c->cfg, "role_arn")) {
-        creds_tried(c, "assume-role: no role_arn");
-        return STEP_SKIP;
-    }
-    rw_err_set(&c->fail, RW_E_CREDS, "profile %s assumes a role (role_arn), and STS "
-               "AssumeRole is not in this build yet", c->profile);
-    return STEP_FAIL;
-}
-
-static enum step_result step_web_identity(struct creds_chain *c)
-{
-    const char *f = c->env("AWS_WEB_IDENTITY_TOKEN_FILE");
-    if ((!f || !*f) && !ini_get(c->cfg, "web_identity_token_file")) {
-        creds_tried(c, "web identity: no token file");
-        return STEP_SKIP;
-    }
-    rw_err_set(&c->fail, RW_E_CREDS, "web identity is configured, and STS "
-               "AssumeRoleWithWebIdentity is not in this build yet");
-    return STEP_FAIL;
 }
 
 static enum step_result step_shared_file(struct creds_chain *c)
@@ -181,7 +163,7 @@ static enum step_result step_config_keys(struct creds_chain *c)
 typedef enum step_result (*step_fn)(struct creds_chain *c);
 
 static const step_fn steps[] = {
-    step_env, step_assume_role, step_web_identity, creds_step_sso, step_shared_file,
+    step_env, creds_step_assume_role, creds_step_web_identity, creds_step_sso, step_shared_file,
     creds_step_process, step_config_keys, creds_step_container, creds_step_imds,
 };
 #define NSTEPS ((int)(sizeof steps / sizeof *steps))
@@ -217,9 +199,30 @@ static void finish(struct creds_chain *c, int ok)
         fn(c, ok, ok ? NULL : &c->fail, c->done_ud);
 }
 
+/* Whether step i may run: a credential_source or source profile narrows the chain. */
+static int allowed(const struct creds_chain *c, int i)
+{
+    switch (c->only) {
+    case CREDS_ONLY_ENV: return steps[i] == step_env;
+    case CREDS_ONLY_CONTAINER: return steps[i] == creds_step_container;
+    case CREDS_ONLY_IMDS: return steps[i] == creds_step_imds;
+    case CREDS_ONLY_KEYS: /* a source_profile naming itself: its keys, not its role again */
+        return steps[i] == step_shared_file || steps[i] == step_config_keys ||
+               steps[i] == creds_step_process || steps[i] == creds_step_sso;
+    case CREDS_ONLY_PROFILE: /* a source_profile: its own settings, not the machine's */
+        return steps[i] != step_env && steps[i] != creds_step_container &&
+               steps[i] != creds_step_imds;
+    default: return 1;
+    }
+}
+
 static void run_steps(struct creds_chain *c)
 {
     while (c->step < NSTEPS) {
+        if (!allowed(c, c->step)) {
+            c->step++;
+            continue;
+        }
         enum step_result r = steps[c->step](c);
         if (r == STEP_ASYNC)
             return;

@@ -21,10 +21,22 @@
 #include "client.h"
 #include "core/ini.h"
 
+/* Asks the person at the terminal for an MFA code (before curses owns it);
+ * writes it into code and returns 0, or -1 when nobody can answer. */
+typedef int (*creds_mfa_fn)(void *ud, const char *mfa_serial, char *code, size_t n);
+
+/* Which sources a chain may use: all, or only what a credential_source names. */
+enum creds_only { CREDS_ALL, CREDS_ONLY_PROFILE, CREDS_ONLY_KEYS, CREDS_ONLY_ENV,
+                  CREDS_ONLY_CONTAINER, CREDS_ONLY_IMDS };
+
 struct creds_options {
     struct rw_loop *loop;
     const char *profile;        /* --profile, or NULL */
     aws_env_fn env;             /* getenv, or a test's */
+    creds_mfa_fn mfa;           /* NULL: a profile with mfa_serial fails clearly */
+    void *mfa_ud;
+    enum creds_only only;       /* CREDS_ALL for the top of the chain */
+    int depth;                  /* role-chaining depth (0 at the top) */
 };
 
 struct creds_chain;

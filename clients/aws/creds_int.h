@@ -16,6 +16,14 @@ enum step_result { STEP_FOUND, STEP_SKIP, STEP_ASYNC, STEP_FAIL };
 struct creds_chain {
     struct rw_loop *loop;
     aws_env_fn env;
+    creds_mfa_fn mfa;
+    void *mfa_ud;
+    enum creds_only only;
+    int depth;
+    struct creds_chain *source;             /* assume-role: where the source creds come from */
+    struct aws_client *sts;
+    uint64_t sts_call;
+    int sts_web;                            /* the STS call is AssumeRoleWithWebIdentity */
     char *profile;
     int profile_explicit;
     struct ini config, credentials;
@@ -49,6 +57,8 @@ void creds_step_done(struct creds_chain *c, enum step_result r);
 void creds_take(struct creds_chain *c, struct aws_creds *creds, const char *origin);
 
 /* Steps in creds_net.c and creds_proc.c. */
+enum step_result creds_step_assume_role(struct creds_chain *c);
+enum step_result creds_step_web_identity(struct creds_chain *c);
 enum step_result creds_step_sso(struct creds_chain *c);
 enum step_result creds_step_container(struct creds_chain *c);
 enum step_result creds_step_imds(struct creds_chain *c);
@@ -56,5 +66,6 @@ enum step_result creds_step_process(struct creds_chain *c);
 /* Cancel whatever network or process work is in flight. */
 void creds_cancel_net(struct creds_chain *c);
 void creds_cancel_proc(struct creds_chain *c);
+void creds_cancel_role(struct creds_chain *c);
 
 #endif

@@ -17,7 +17,8 @@ int aws_session_open(const struct aws_session_options *o, struct aws_session **o
 {
     aws_env_fn env = o->env ? o->env : real_env;
     struct aws_session *s = xcalloc(1, sizeof *s);
-    struct creds_options co = { o->loop, o->profile, env };
+    struct creds_options co = { .loop = o->loop, .profile = o->profile, .env = env,
+                                .mfa = o->mfa, .mfa_ud = o->mfa_ud };
     if (creds_chain_new(&co, &s->creds, err) < 0) {
         free(s);
         return -1;

@@ -22,6 +22,8 @@ struct aws_session_options {
     const char *profile;        /* --profile or NULL */
     const char *region;         /* --region or NULL */
     aws_env_fn env;             /* NULL: getenv */
+    creds_mfa_fn mfa;           /* asks for an MFA code; NULL: none can be asked */
+    void *mfa_ud;
 };
 
 /* Open a session; *out is freed with aws_session_free. Errors: no region,
