@@ -1,0 +1,585 @@
+/* logs: CloudWatch Logs request builders and response parsers (see logs.h).
+ * Responses go through cJSON; each page's strings are then copied into one
+ * arena (repeated stream names interned), so a 10 000-event page costs three
+ * allocations. cJSON hands out NUL-terminated strings, which would cut a
+ * message at a \u0000; when a body could hold one (or a raw NUL), messages are
+ * decoded again from their raw literals, found by walking the tree in
+ * document order alongside the text. */
+#include "clients/aws/logs.h"
+
+#include <cjson/cJSON.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xmalloc.h"
+
+/* ---- one arena per page: the strings' slots are visited twice, first to
+ * measure, then (base set) to copy into one block and repoint them ---- */
+
+struct arena {
+    char *base, *w;
+    size_t total, nring;
+    struct ar_seen { const char *src, *dst; size_t len; } ring[8]; /* recent interned */
+};
+
+static void ar_put(struct arena *a, const char **slot, size_t len, int intern)
+{
+    const char *src = *slot;
+    if (!src)
+        return;
+    for (size_t i = 0; intern && i < a->nring && i < 8; i++)
+        if (a->ring[i].len == len && memcmp(a->ring[i].src, src, len) == 0) {
+            *slot = a->base ? a->ring[i].dst : src;
+            return;
+        }
+    if (a->base) {
+        memcpy(a->w, src, len);
+        a->w[len] = '\0';
+        *slot = a->w;
+        a->w += len + 1;
+    } else {
+        a->total += len + 1;
+    }
+    if (intern)
+        a->ring[a->nring++ % 8] = (struct ar_seen){ src, *slot, len };
+}
+
+static void ar_str(struct arena *a, const char **slot, int intern)
+{
+    ar_put(a, slot, *slot ? strlen(*slot) : 0, intern);
+}
+
+/* Run visit to measure, allocate, run it again to copy; returns the block. */
+static char *ar_build(void (*visit)(void *obj, struct arena *a), void *obj)
+{
+    struct arena a = { 0 };
+    visit(obj, &a);
+    a.base = a.w = xmalloc(a.total ? a.total : 1);
+    a.nring = 0;
+    visit(obj, &a);
+    return a.base;
+}
+
+/* ---- typed members: absent or null is zero/NULL, a wrong type is an error ---- */
+
+static const cJSON *member(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNull(v) ? NULL : v;
+}
+
+static int opt_str(const cJSON *o, const char *key, const char **out, struct rw_err *err)
+{
+    const cJSON *v = member(o, key);
+    *out = NULL;
+    if (v && !cJSON_IsString(v))
+        return rw_err_set(err, RW_E_PARSE, "%s: expected a string", key);
+    *out = v ? v->valuestring : NULL;
+    return 0;
+}
+
+static int opt_i64(const cJSON *o, const char *key, int64_t *out, struct rw_err *err)
+{
+    const cJSON *v = member(o, key);
+    *out = 0;
+    if (v && !(cJSON_IsNumber(v) && v->valuedouble >= -9.2e18 && v->valuedouble <= 9.2e18))
+        return rw_err_set(err, RW_E_PARSE, "%s: expected an integer", key);
+    *out = v ? (int64_t)v->valuedouble : 0;
+    return 0;
+}
+
+static int opt_arr(const cJSON *o, const char *key, const cJSON **out, size_t *n,
+                   struct rw_err *err)
+{
+    *out = member(o, key);
+    *n = 0;
+    if (*out && !cJSON_IsArray(*out))
+        return rw_err_set(err, RW_E_PARSE, "%s: expected an array", key);
+    *n = *out ? (size_t)cJSON_GetArraySize(*out) : 0;
+    return 0;
+}
+
+/* Parse exactly one JSON object filling body[0, len). */
+static cJSON *parse_root(const char *body, size_t len, struct rw_err *err)
+{
+    const char *end = NULL;
+    if (!body || len == 0) {
+        rw_err_set(err, RW_E_PARSE, "empty response body");
+        return NULL;
+    }
+    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
+    if (!root) {
+        rw_err_set(err, RW_E_PARSE, "not valid JSON (near byte %zu of %zu)",
+                   end ? (size_t)(end - body) : 0, len);
+        return NULL;
+    }
+    while (end < body + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+        end++;
+    const char *why = !cJSON_IsObject(root) ? "expected a JSON object"
+                      : end != body + len   ? "unexpected bytes after the JSON object" : NULL;
+    if (why) {
+        cJSON_Delete(root);
+        rw_err_set(err, RW_E_PARSE, "%s", why);
+        return NULL;
+    }
+    return root;
+}
+
+/* ---- exact messages when cJSON's NUL-terminated copy could be short ---- */
+
+static unsigned hex4(const char *p)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        v = v * 16 + (unsigned)(c >= '0' && c <= '9'   ? c - '0'
+                                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0);
+    }
+    return v;
+}
+
+static size_t utf8_put(unsigned long cp, char *o)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    int n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    static const unsigned char lead[] = { 0, 0, 0xC0, 0xE0, 0xF0 };
+    for (int i = n - 1; i > 0; i--, cp >>= 6)
+        o[i] = (char)(0x80 | (cp & 0x3F));
+    o[0] = (char)(lead[n] | cp);
+    return (size_t)n;
+}
+
+/* Decode JSON string content [s, e) into out; never writes more than e - s
+ * bytes. cJSON already accepted the literal; bounds are checked regardless. */
+static size_t unescape(const char *s, const char *e, char *out)
+{
+    char *o = out;
+    while (s < e) {
+        if (*s != '\\' || e - s < 2) {
+            *o++ = *s++;
+            continue;
+        }
+        char c = s[1];
+        s += 2;
+        if (c != 'u' || e - s < 4) {
+            *o++ = c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'n' ? '\n'
+                 : c == 'r' ? '\r' : c == 't' ? '\t' : c;
+            continue;
+        }
+        unsigned long cp = hex4(s);
+        s += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF && e - s >= 6 && s[0] == '\\' && s[1] == 'u') {
+            cp = 0x10000 + ((cp & 0x3FF) << 10) + (hex4(s + 2) & 0x3FF);
+            s += 6;
+        }
+        o += utf8_put(cp, o);
+    }
+    return (size_t)(o - out);
+}
+
+struct nulfix {
+    const char *p, *end;         /* raw text not yet walked */
+    char *out;                   /* decoded messages, len bytes of room */
+    const cJSON **want;          /* message node of each event, or NULL */
+    struct logs_event *ev;
+    size_t k, n;
+};
+
+/* Step over the next string literal; [*s, *e) is its raw content. */
+static void next_literal(struct nulfix *f, const char **s, const char **e)
+{
+    const char *p = memchr(f->p, '"', (size_t)(f->end - f->p));
+    for (*s = p = p ? p + 1 : f->end; p < f->end && *p != '"'; p++)
+        if (*p == '\\' && p + 1 < f->end)
+            p++;
+    *e = p;
+    f->p = p < f->end ? p + 1 : p;
+}
+
+/* Visit every literal under node in document order (keys, then values). */
+static void fix_walk(const cJSON *node, struct nulfix *f)
+{
+    const char *s, *e;
+    for (const cJSON *c = node->child; c; c = c->next) {
+        if (cJSON_IsObject(node))
+            next_literal(f, &s, &e);
+        if (cJSON_IsString(c)) {
+            next_literal(f, &s, &e);
+            while (f->k < f->n && !f->want[f->k])
+                f->k++;
+            if (f->k < f->n && c == f->want[f->k]) {
+                struct logs_event *ev = &f->ev[f->k++];
+                ev->message = f->out;
+                ev->message_len = unescape(s, e, f->out);
+                f->out += ev->message_len;
+            }
+        } else if (c->child) {
+            fix_walk(c, f);
+        }
+    }
+}
+
+/* ---- FilterLogEvents and GetLogEvents pages ---- */
+
+static int parse_event(const cJSON *e, struct logs_event *ev, struct rw_err *err)
+{
+    if (!cJSON_IsObject(e))
+        return rw_err_set(err, RW_E_PARSE, "expected an object");
+    if (opt_i64(e, "timestamp", &ev->timestamp_ms, err) ||
+        opt_i64(e, "ingestionTime", &ev->ingestion_ms, err) ||
+        opt_str(e, "logStreamName", &ev->stream, err) ||
+        opt_str(e, "eventId", &ev->event_id, err) || opt_str(e, "message", &ev->message, err))
+        return -1;
+    ev->message_len = ev->message ? strlen(ev->message) : 0;
+    return 0;
+}
+
+static int parse_searched(const cJSON *root, struct logs_page *pg, struct rw_err *err)
+{
+    const cJSON *a, *s;
+    if (opt_arr(root, "searchedLogStreams", &a, &pg->nsearched, err))
+        return -1;
+    pg->searched = pg->nsearched ? xcalloc(pg->nsearched, sizeof *pg->searched) : NULL;
+    struct logs_searched_stream *ss = pg->searched;
+    cJSON_ArrayForEach(s, a) {
+        if (!cJSON_IsObject(s))
+            rw_err_set(err, RW_E_PARSE, "expected an object");
+        if (!cJSON_IsObject(s) || opt_str(s, "logStreamName", &ss->name, err))
+            return rw_err_wrap(err, "searchedLogStreams[%td]", ss - pg->searched);
+        ss->searched_completely = cJSON_IsTrue(member(s, "searchedCompletely"));
+        ss++;
+    }
+    return 0;
+}
+
+/* Decode every message again from the raw text (see the top of the file). */
+static char *exact_messages(const cJSON *root, const cJSON *events, const char *body,
+                            size_t len, struct logs_page *pg)
+{
+    const cJSON **want = xcalloc(pg->nevents, sizeof *want), *e;
+    size_t i = 0;
+    cJSON_ArrayForEach(e, events)
+        want[i++] = member(e, "message");
+    char *exact = xmalloc(len);
+    struct nulfix f = { body, body + len, exact, want, pg->events, 0, pg->nevents };
+    fix_walk(root, &f);
+    free(want);
+    return exact;
+}
+
+static void page_strings(void *obj, struct arena *a)
+{
+    struct logs_page *pg = obj;
+    for (size_t i = 0; i < pg->nevents; i++) {
+        ar_str(a, &pg->events[i].stream, 1);
+        ar_str(a, &pg->events[i].event_id, 0);
+        ar_put(a, &pg->events[i].message, pg->events[i].message_len, 0);
+    }
+    for (size_t i = 0; i < pg->nsearched; i++)
+        ar_str(a, &pg->searched[i].name, 1);
+    ar_str(a, &pg->next_token, 0);
+    ar_str(a, &pg->next_forward_token, 0);
+    ar_str(a, &pg->next_backward_token, 0);
+}
+
+static int parse_page(const cJSON *root, const char *body, size_t len, struct logs_page *pg,
+                      struct rw_err *err)
+{
+    const cJSON *a, *e;
+    if (opt_arr(root, "events", &a, &pg->nevents, err))
+        return -1;
+    pg->events = pg->nevents ? xcalloc(pg->nevents, sizeof *pg->events) : NULL;
+    size_t i = 0;
+    cJSON_ArrayForEach(e, a) {
+        if (parse_event(e, &pg->events[i], err))
+            return rw_err_wrap(err, "events[%zu]", i);
+        i++;
+    }
+    if (parse_searched(root, pg, err) || opt_str(root, "nextToken", &pg->next_token, err) ||
+        opt_str(root, "nextForwardToken", &pg->next_forward_token, err) ||
+        opt_str(root, "nextBackwardToken", &pg->next_backward_token, err))
+        return -1;
+    char *exact = NULL;
+    if (pg->nevents && (memchr(body, 0, len) || memmem(body, len, "\\u0000", 6)))
+        exact = exact_messages(root, a, body, len, pg);
+    pg->arena = ar_build(page_strings, pg);
+    free(exact);
+    return 0;
+}
+
+static int parse_events_body(const char *op, const char *body, size_t len,
+                             struct logs_page *out, struct rw_err *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root = parse_root(body, len, err);
+    int rc = root ? parse_page(root, body, len, out, err) : -1;
+    cJSON_Delete(root);
+    if (rc) {
+        logs_page_free(out);
+        return rw_err_wrap(err, "%s response", op);
+    }
+    return 0;
+}
+
+int logs_parse_filter(const char *body, size_t len, struct logs_page *out, struct rw_err *err)
+{
+    return parse_events_body("FilterLogEvents", body, len, out, err);
+}
+
+int logs_parse_get(const char *body, size_t len, struct logs_page *out, struct rw_err *err)
+{
+    return parse_events_body("GetLogEvents", body, len, out, err);
+}
+
+void logs_page_free(struct logs_page *page)
+{
+    if (!page)
+        return;
+    free(page->events);
+    free(page->searched);
+    free(page->arena);
+    memset(page, 0, sizeof *page);
+}
+
+/* ---- DescribeLogStreams ---- */
+
+static int parse_stream(const cJSON *s, struct logs_stream *ls, struct rw_err *err)
+{
+    if (!cJSON_IsObject(s))
+        return rw_err_set(err, RW_E_PARSE, "expected an object");
+    return opt_str(s, "logStreamName", &ls->name, err) || opt_str(s, "arn", &ls->arn, err) ||
+                   opt_i64(s, "creationTime", &ls->creation_ms, err) ||
+                   opt_i64(s, "firstEventTimestamp", &ls->first_event_ms, err) ||
+                   opt_i64(s, "lastEventTimestamp", &ls->last_event_ms, err) ||
+                   opt_i64(s, "lastIngestionTime", &ls->last_ingestion_ms, err)
+               ? -1 : 0;
+}
+
+static void list_strings(void *obj, struct arena *a)
+{
+    struct logs_stream_list *l = obj;
+    for (size_t i = 0; i < l->nstreams; i++) {
+        ar_str(a, &l->streams[i].name, 0);
+        ar_str(a, &l->streams[i].arn, 0);
+    }
+    ar_str(a, &l->next_token, 0);
+}
+
+static int parse_list(const cJSON *root, struct logs_stream_list *out, struct rw_err *err)
+{
+    const cJSON *a, *s;
+    if (opt_arr(root, "logStreams", &a, &out->nstreams, err))
+        return -1;
+    out->streams = out->nstreams ? xcalloc(out->nstreams, sizeof *out->streams) : NULL;
+    size_t i = 0;
+    cJSON_ArrayForEach(s, a) {
+        if (parse_stream(s, &out->streams[i], err))
+            return rw_err_wrap(err, "logStreams[%zu]", i);
+        i++;
+    }
+    if (opt_str(root, "nextToken", &out->next_token, err))
+        return -1;
+    out->arena = ar_build(list_strings, out);
+    return 0;
+}
+
+int logs_parse_describe(const char *body, size_t len, struct logs_stream_list *out,
+                        struct rw_err *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root = parse_root(body, len, err);
+    int rc = root ? parse_list(root, out, err) : -1;
+    cJSON_Delete(root);
+    if (rc) {
+        logs_stream_list_free(out);
+        return rw_err_wrap(err, "DescribeLogStreams response");
+    }
+    return 0;
+}
+
+void logs_stream_list_free(struct logs_stream_list *list)
+{
+    if (!list)
+        return;
+    free(list->streams);
+    free(list->arena);
+    memset(list, 0, sizeof *list);
+}
+
+/* ---- request bodies: unset (NULL, "", 0) fields are left out ---- */
+
+static int set(const char *s)
+{
+    return s && *s;
+}
+
+static void *need(void *p)
+{
+    if (!p)
+        rw_die("out of memory building a JSON request");
+    return p;
+}
+
+static void put_str(cJSON *o, const char *key, const char *v)
+{
+    if (set(v))
+        need(cJSON_AddStringToObject(o, key, v));
+}
+
+static void put_i64(cJSON *o, const char *key, int64_t v)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%" PRId64, v);
+    if (v)
+        need(cJSON_AddRawToObject(o, key, num));
+}
+
+static void put_true(cJSON *o, const char *key, int v)
+{
+    if (v)
+        need(cJSON_AddTrueToObject(o, key));
+}
+
+static int finish(cJSON *o, char **json)
+{
+    *json = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    need(*json);
+    return 0;
+}
+
+static int check_range(const char *op, int64_t start, int64_t end, int limit, int max,
+                       struct rw_err *err)
+{
+    if (limit < 0 || limit > max)
+        return rw_err_set(err, RW_E_USAGE, "%s: limit %d is outside 1..%d", op, limit, max);
+    if (start < 0 || end < 0 || (start && end && end < start))
+        return rw_err_set(err, RW_E_USAGE, "%s: bad time range %" PRId64 "..%" PRId64 " ms",
+                          op, start, end);
+    return 0;
+}
+
+int logs_filter_request(const struct logs_filter_req *req, char **json, struct rw_err *err)
+{
+    *json = NULL;
+    if (set(req->group_name) == set(req->group_identifier))
+        return rw_err_set(err, RW_E_USAGE,
+                          "FilterLogEvents: give logGroupName or logGroupIdentifier, not both");
+    if (req->nstream_names && set(req->stream_prefix))
+        return rw_err_set(err, RW_E_USAGE,
+                          "FilterLogEvents: logStreamNames and logStreamNamePrefix exclude "
+                          "each other");
+    for (size_t i = 0; i < req->nstream_names; i++)
+        if (i == 100 || !set(req->stream_names[i]))
+            return rw_err_set(err, RW_E_USAGE, "FilterLogEvents: logStreamNames[%zu] is %s", i,
+                              i == 100 ? "one too many (100 at most)" : "empty");
+    if (check_range("FilterLogEvents", req->start_ms, req->end_ms, req->limit, LOGS_MAX_LIMIT, err))
+        return -1;
+    cJSON *o = need(cJSON_CreateObject());
+    put_str(o, "logGroupName", req->group_name);
+    put_str(o, "logGroupIdentifier", req->group_identifier);
+    cJSON *names = req->nstream_names ? need(cJSON_AddArrayToObject(o, "logStreamNames")) : NULL;
+    for (size_t i = 0; i < req->nstream_names; i++)
+        cJSON_AddItemToArray(names, need(cJSON_CreateString(req->stream_names[i])));
+    put_str(o, "logStreamNamePrefix", req->stream_prefix);
+    put_i64(o, "startTime", req->start_ms);
+    put_i64(o, "endTime", req->end_ms);
+    put_str(o, "filterPattern", req->filter_pattern);
+    put_str(o, "nextToken", req->next_token);
+    put_i64(o, "limit", req->limit);
+    put_true(o, "interleaved", 1);
+    return finish(o, json);
+}
+
+int logs_get_request(const struct logs_get_req *req, char **json, struct rw_err *err)
+{
+    *json = NULL;
+    if (!set(req->group_name) || !set(req->stream_name))
+        return rw_err_set(err, RW_E_USAGE,
+                          "GetLogEvents: logGroupName and logStreamName are required");
+    if (check_range("GetLogEvents", req->start_ms, req->end_ms, req->limit, LOGS_MAX_LIMIT, err))
+        return -1;
+    cJSON *o = need(cJSON_CreateObject());
+    put_str(o, "logGroupName", req->group_name);
+    put_str(o, "logStreamName", req->stream_name);
+    put_i64(o, "startTime", req->start_ms);
+    put_i64(o, "endTime", req->end_ms);
+    put_true(o, "startFromHead", req->start_from_head);
+    put_str(o, "nextToken", req->next_token);
+    put_i64(o, "limit", req->limit);
+    return finish(o, json);
+}
+
+int logs_describe_request(const struct logs_describe_req *req, char **json, struct rw_err *err)
+{
+    *json = NULL;
+    if (!set(req->group_name))
+        return rw_err_set(err, RW_E_USAGE, "DescribeLogStreams: logGroupName is required");
+    if (req->order_by == LOGS_ORDER_LAST_EVENT_TIME && set(req->stream_prefix))
+        return rw_err_set(err, RW_E_USAGE,
+                          "DescribeLogStreams: a logStreamNamePrefix needs orderBy LogStreamName");
+    if (check_range("DescribeLogStreams", 0, 0, req->limit, 50, err))
+        return -1;
+    cJSON *o = need(cJSON_CreateObject());
+    put_str(o, "logGroupName", req->group_name);
+    put_str(o, "logStreamNamePrefix", req->stream_prefix);
+    put_str(o, "orderBy", req->order_by == LOGS_ORDER_LAST_EVENT_TIME ? "LastEventTime"
+                          : req->order_by == LOGS_ORDER_STREAM_NAME ? "LogStreamName" : NULL);
+    put_true(o, "descending", req->descending);
+    put_str(o, "nextToken", req->next_token);
+    put_i64(o, "limit", req->limit);
+    return finish(o, json);
+}
+
+/* ---- stream names ---- */
+
+int logs_split_awslogs(const char *stream, const char *prefix, struct logs_stream_id *out,
+                       struct rw_err *err)
+{
+    memset(out, 0, sizeof *out);
+    const char *rest = stream ? stream : "";
+    size_t pl = set(prefix) ? strlen(prefix) : 0;
+    if (pl && (strncmp(rest, prefix, pl) != 0 || rest[pl] != '/'))
+        return rw_err_set(err, RW_E_PARSE, "log stream \"%.200s\" does not start with \"%.100s/\"",
+                          rest, prefix);
+    rest += pl ? pl + 1 : 0;
+    const char *slash = strrchr(rest, '/'), *c = slash;
+    while (c && c > rest && c[-1] != '/')
+        c--;
+    /* with a known prefix the rest is exactly CONTAINER/TASK; without one,
+     * at least one non-empty prefix segment must precede them */
+    if (!slash || !slash[1] || c == slash || (pl ? c != rest : c - rest < 2))
+        return rw_err_set(err, RW_E_PARSE,
+                          "log stream \"%.200s\" is not PREFIX/CONTAINER/TASK_ID",
+                          stream ? stream : "");
+    *out = (struct logs_stream_id){ c, (size_t)(slash - c), slash + 1, strlen(slash + 1) };
+    return 0;
+}
+
+int logs_split_firelens(const char *stream, const char *prefix, struct logs_stream_id *out,
+                        struct rw_err *err)
+{
+    static const char mark[] = "-firelens-";
+    memset(out, 0, sizeof *out);
+    const char *rest = stream ? stream : "", *m = NULL;
+    size_t pl = set(prefix) ? strlen(prefix) : 0;
+    if (pl && strncmp(rest, prefix, pl) != 0)
+        return rw_err_set(err, RW_E_PARSE, "log stream \"%.200s\" does not start with \"%.100s\"",
+                          rest, prefix);
+    rest += pl;
+    for (const char *p = rest; (p = strstr(p, mark)) != NULL; p++)
+        m = p; /* the last one: container names may hold "-firelens-", task ids do not */
+    const char *task = m ? m + sizeof mark - 1 : NULL;
+    if (!m || m == rest || !*task || strchr(task, '/'))
+        return rw_err_set(err, RW_E_PARSE,
+                          "log stream \"%.200s\" is not PREFIX + CONTAINER-firelens-TASK_ID",
+                          stream ? stream : "");
+    *out = (struct logs_stream_id){ rest, (size_t)(m - rest), task, strlen(task) };
+    return 0;
+}
