@@ -84,6 +84,10 @@ $(BUILD)/test_runner: $(TEST_OBJ) $(BUILD)/librollwatch-tui.a $(BUILD)/librollwa
 $(BUILD)/headless_check: $(BUILD)/obj/tests/headless/headless_main.o $(BUILD)/librollwatch.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
+# reads moto_server back through the clients (run by tests/integration/moto.sh)
+$(BUILD)/moto_ops: $(BUILD)/obj/tests/integration/moto_ops.o $(BUILD)/librollwatch.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
 headless-check: $(BUILD)/headless_check
 	sh tests/headless/check.sh $(BUILD)
 
@@ -103,7 +107,7 @@ deps:
 check: deps
 	$(MAKE) check-run
 
-check-run: $(BUILD)/rollwatch $(BUILD)/test_runner
+check-run: $(BUILD)/rollwatch $(BUILD)/test_runner $(BUILD)/moto_ops
 	$(BUILD)/test_runner
 	$(MAKE) headless-check fuzz-replay
 	sh tests/integration/moto.sh $(BUILD)/rollwatch

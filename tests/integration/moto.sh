@@ -40,6 +40,27 @@ done
 ecs CreateService '{"cluster":"stage-fargate","serviceName":"consumer-agent","taskDefinition":"consumer-agent:2","desiredCount":2,"launchType":"FARGATE"}'
 ecs RunTask '{"cluster":"stage-fargate","taskDefinition":"consumer-agent:2","count":2,"launchType":"FARGATE","group":"service:consumer-agent","startedBy":"ecs-svc/1"}'
 
+logs() {
+    curl -s -X POST "$url/" -H "X-Amz-Target: Logs_20140328.$1" \
+        -H 'Content-Type: application/x-amz-json-1.1' \
+        -H 'Authorization: AWS4-HMAC-SHA256 Credential=AKIDTEST/20261123/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=0' \
+        -d "$2" >/dev/null
+}
+query() {
+    curl -s -X POST "$url/" -H 'Content-Type: application/x-www-form-urlencoded' \
+        -H "Authorization: AWS4-HMAC-SHA256 Credential=AKIDTEST/20261123/us-east-1/$1/aws4_request, SignedHeaders=host, Signature=0" \
+        --data "$2" >/dev/null
+}
+now=$(($(date +%s) * 1000))
+logs CreateLogGroup '{"logGroupName":"/ecs/consumer-agent"}'
+logs CreateLogStream '{"logGroupName":"/ecs/consumer-agent","logStreamName":"ecs/app/3f2a9b8c"}'
+logs CreateLogStream '{"logGroupName":"/ecs/consumer-agent","logStreamName":"ecs/app/77aa01de"}'
+logs PutLogEvents "{\"logGroupName\":\"/ecs/consumer-agent\",\"logStreamName\":\"ecs/app/3f2a9b8c\",\"logEvents\":[{\"timestamp\":$((now - 3000)),\"message\":\"boot\"},{\"timestamp\":$((now - 1000)),\"message\":\"{\\\"level\\\":\\\"error\\\",\\\"event\\\":\\\"upstream timeout\\\"}\"}]}"
+logs PutLogEvents "{\"logGroupName\":\"/ecs/consumer-agent\",\"logStreamName\":\"ecs/app/77aa01de\",\"logEvents\":[{\"timestamp\":$((now - 2000)),\"message\":\"ready\"}]}"
+query monitoring "Action=PutMetricData&Version=2010-08-01&Namespace=AWS%2FApplicationELB&MetricData.member.1.MetricName=RequestCount&MetricData.member.1.Value=42&MetricData.member.1.Unit=Count&MetricData.member.1.Dimensions.member.1.Name=LoadBalancer&MetricData.member.1.Dimensions.member.1.Value=app%2Fstage-alb%2F50dc6c495c0c9188"
+tmpl='{"Resources":{"Logs":{"Type":"AWS::Logs::LogGroup","Properties":{"LogGroupName":"/ecs/cap"}}},"Outputs":{"ECSClusterName":{"Value":"stage-fargate"},"ECSServiceName":{"Value":"consumer-agent"}}}'
+query cloudformation "Action=CreateStack&Version=2010-05-15&StackName=cap-production&TemplateBody=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$tmpl")"
+
 out=$(mktemp /tmp/rw-moto-out.XXXXXX)
 env -i PATH="$PATH" HOME=/nonexistent AWS_ENDPOINT_URL="$url" AWS_ACCESS_KEY_ID=AKIDTEST \
     AWS_SECRET_ACCESS_KEY=moto-secret AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true \
@@ -74,6 +95,12 @@ env -i PATH="$PATH" HOME=/nonexistent AWS_ENDPOINT_URL="$url" AWS_REGION=us-east
 rc=$?
 [ $rc = 77 ] && grep -q "no AWS credentials found" "$out"
 check $? "no credentials: exit $rc, want 77: $(cat "$out")"
+env -i PATH="$PATH" HOME=/nonexistent AWS_ENDPOINT_URL="$url" AWS_ACCESS_KEY_ID=AKIDTEST \
+    AWS_SECRET_ACCESS_KEY=moto-secret AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true \
+    "$(dirname "$RW")/moto_ops" >"$out" 2>&1
+rc=$?
+sed 's/^/  /' "$out"
+check $rc "STS, Logs, CloudWatch and CloudFormation read back through the clients"
 rm -f "$out" "$out.err"
 echo "moto: $pass passed, $fail failed"
 [ $fail = 0 ]
