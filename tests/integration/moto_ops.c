@@ -11,6 +11,7 @@
 
 #include "clients/aws/cfn.h"
 #include "clients/aws/cloudwatch.h"
+#include "clients/aws/ecs_history.h"
 #include "clients/aws/logs.h"
 #include "clients/aws/session.h"
 #include "clients/aws/sts.h"
@@ -135,6 +136,41 @@ static void check_stacks(struct rw_loop *loop, struct aws_session *ss)
     free(s.body);
 }
 
+struct last { int done; char td[600]; char source[64]; };
+
+static void on_last(const struct ecs_last_good *r, const struct rw_err *err, void *ud)
+{
+    struct last *l = ud;
+    l->done = 1;
+    snprintf(l->td, sizeof l->td, "%s", r && r->task_definition ? r->task_definition
+                                        : err ? err->msg : "");
+    snprintf(l->source, sizeof l->source, "%s", r && r->source ? r->source : "");
+}
+
+/* moto does not know the deployment history: the family must answer. */
+static void check_rollback_target(struct rw_loop *loop, struct aws_session *ss)
+{
+    const char *names[] = { "consumer-agent" };
+    struct rw_err err;
+    struct sync s = call(loop, ss, AWS_SVC_ECS, AWS_PROTO_JSON_1_1,
+                         ecs_op_target(ECS_OP_DESCRIBE_SERVICES), "DescribeServices",
+                         ecs_build_describe_services("stage-fargate", names, 1, false, &err));
+    struct ecs_services svcs;
+    if (!s.ok || ecs_parse_describe_services(s.body, s.len, &svcs, &err) < 0 || !svcs.nservices) {
+        CHECK(0, "DescribeServices consumer-agent: %s", s.body);
+        free(s.body);
+        return;
+    }
+    struct last l = { 0 };
+    ecs_last_good_start(ss->client, &svcs.services[0], on_last, &l);
+    while (!l.done)
+        rw_loop_run_once(loop, 1000);
+    CHECK(strstr(l.td, "task-definition/consumer-agent:1") != NULL &&
+          strcmp(l.source, "task definition family") == 0, "rollback target: %s (%s)", l.td, l.source);
+    ecs_services_free(&svcs);
+    free(s.body);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -150,6 +186,7 @@ int main(void)
     check_logs(loop, ss);
     check_metrics(loop, ss);
     check_stacks(loop, ss);
+    check_rollback_target(loop, ss);
     aws_session_free(ss);
     rw_loop_free(loop);
     curl_global_cleanup();
