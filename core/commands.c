@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clients/aws/sigv4_debug.h"
+#include "core/log.h"
 #include "core/xmalloc.h"
 
 struct command {
@@ -87,7 +88,13 @@ int rw_cli_run_command(const struct rw_cli *cli, FILE *out, FILE *errout)
                     c->name, c->arrives_with);
             return 69;
         }
-        return c->run(cli->argc, cli->argv, cli, out, errout);
+        struct rw_err err;
+        if ((cli->log || cli->debug) &&
+            rw_log_open(cli->log, cli->debug ? RW_LOG_DEBUG : RW_LOG_INFO, &err) < 0)
+            fprintf(errout, "rollwatch: %s (continuing without a log)\n", err.msg);
+        int rc = c->run(cli->argc, cli->argv, cli, out, errout);
+        rw_log_close();
+        return rc;
     }
     fprintf(errout, "rollwatch: unknown command '%s'\n", cli->command);
     return 64;

@@ -1,7 +1,7 @@
 /* redact: secret scrubbing for logs, the screen and crash output.
  * Three layers: exact registered secrets; values after secret-bearing key
- * names (aws_secret_access_key=, "SessionToken":, X-Amz-Security-Token:,
- * Authorization: Bearer/FlyV1, Signature=); and shape heuristics (40-char
+ * names (aws_secret_access_key=, "SessionToken":, <SecretAccessKey>,
+ * X-Amz-Security-Token:, Authorization: Bearer/FlyV1, Signature=); and shape heuristics (40-char
  * mixed-case base64 runs like AWS secret keys, very long base64 runs like
  * session tokens, Fly macaroons fm1r_/fm2_). */
 #include "redact.h"
@@ -23,7 +23,7 @@ static const char *const secret_keys[] = {
     "secretaccesskey", "secret_access_key", "secretkey", "secret-key",
     "sessiontoken", "session_token", "x-amz-security-token", "token",
     "accesstoken", "refreshtoken", "clientsecret", "fly_api_token",
-    "signature", "password",
+    "signature", "password", "webidentitytoken", "authorization", "sso_bearer_token",
 };
 
 void rw_redact_register(const char *secret)
@@ -59,7 +59,7 @@ static int is_b64(int c)
 static int is_value_end(int c)
 {
     return c == '\0' || isspace(c) || c == '"' || c == '\'' || c == ',' ||
-           c == '&' || c == ';' || c == '}' || c == ']';
+           c == '&' || c == ';' || c == '}' || c == ']' || c == '<';
 }
 
 /* Length of a registered secret starting at s, or 0. */
@@ -83,12 +83,18 @@ static size_t key_value_start(const char *s, size_t left, size_t *klen)
         size_t j = n;
         while (j < left && (s[j] == '"' || s[j] == '\'' || s[j] == ' ' || s[j] == '\t'))
             j++;
-        if (j >= left || (s[j] != '=' && s[j] != ':'))
+        if (j >= left || (s[j] != '=' && s[j] != ':' && s[j] != '>')) /* '>': <Key>value</Key> */
             continue;
         j++;
         while (j < left && (s[j] == ' ' || s[j] == '\t' || s[j] == '"' || s[j] == '\''))
             j++;
-        /* "Authorization: Bearer X" style handled elsewhere; values must be non-empty */
+        if (strcmp(secret_keys[k], "authorization") == 0) { /* a bare token, not "Bearer X" */
+            size_t e = j;
+            while (e < left && !is_value_end((unsigned char)s[e]))
+                e++;
+            if (e < left && s[e] == ' ')
+                continue; /* schemes and AWS4 signatures are handled on their own */
+        }
         if (j < left && !is_value_end((unsigned char)s[j])) {
             *klen = n;
             return j;

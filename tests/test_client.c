@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clients/aws/client.h"
 #include "core/clock.h"
+#include "core/log.h"
 #include "support/loopback.h"
 
 static int invalidations;
@@ -204,6 +206,11 @@ static void test_client_request_shape(void)
     static const struct lb_response script[] = { OK };
     struct lb_server *s = lb_start(script, 1);
     token = "FQoGZXIvYXdzEXAMPLETOKEN";
+    char logpath[] = "/tmp/rwclientlogXXXXXX";
+    int lfd = mkstemp(logpath);
+    close(lfd);
+    struct rw_err lerr;
+    rw_log_open(logpath, RW_LOG_DEBUG, &lerr); /* --debug */
     struct aws_op metrics = { AWS_SVC_CLOUDWATCH, AWS_PROTO_JSON_1_0,
                               "GraniteServiceVersion20100801.GetMetricData", "GetMetricData", 0, 0 };
     struct got g = run(lb_url(s), &metrics, 0, get_creds, NULL);
@@ -219,6 +226,17 @@ static void test_client_request_shape(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(auth, "/us-east-1/monitoring/aws4_request"));
     CU_ASSERT_PTR_NOT_NULL(strstr(auth, "x-amz-security-token"));
     CU_ASSERT_STRING_EQUAL(lb_body(s, 0), "{\"cluster\":\"demo\"}");
+    rw_log_close();
+    char text[8192] = "";
+    FILE *fp = fopen(logpath, "r");
+    size_t n = fp ? fread(text, 1, sizeof text - 1, fp) : 0;
+    text[n] = '\0';
+    if (fp)
+        fclose(fp);
+    unlink(logpath);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "-> GetMetricData attempt 1: POST http://127.0.0.1:"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "<- GetMetricData: HTTP 200"));
+    CU_ASSERT_PTR_NULL(strstr(text, "wJalrXUtnFEMI")); /* the secret key never */
     lb_stop(s);
 }
 

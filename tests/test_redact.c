@@ -43,6 +43,21 @@ static void test_redact_session_and_bearer_tokens(void)
                 "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
 }
 
+static void test_redact_xml_elements_and_request_tokens(void)
+{
+    expect_gone("<Credentials><AccessKeyId>ASIAX</AccessKeyId><SecretAccessKey>shortsecret"
+                "</SecretAccessKey><SessionToken>shorttoken</SessionToken></Credentials>",
+                "shortsecret");
+    expect_gone("<SessionToken>shorttoken</SessionToken>", "shorttoken");
+    expect_gone("Action=AssumeRoleWithWebIdentity&WebIdentityToken=eyJhbGci.payload.sig&x=1",
+                "eyJhbGci.payload.sig");
+    expect_gone("x-amz-sso_bearer_token: aoa123secret", "aoa123secret");
+    expect_gone("Authorization: container-agent-token-123", "container-agent-token-123");
+    char *out = r("<AccessKeyId>ASIAX</AccessKeyId>"); /* a key id is not a secret */
+    CU_ASSERT_STRING_EQUAL(out, "<AccessKeyId>ASIAX</AccessKeyId>");
+    free(out);
+}
+
 static void test_redact_registered_secret(void)
 {
     rw_redact_register("plain-secret-value");
@@ -67,6 +82,7 @@ void test_redact_register(void)
     CU_pSuite s = CU_add_suite("redact", NULL, NULL);
     CU_add_test(s, "AWS secret keys by key and by shape", test_redact_aws_secret_key_shapes);
     CU_add_test(s, "session, bearer, Fly tokens and signatures", test_redact_session_and_bearer_tokens);
+    CU_add_test(s, "XML elements and request tokens", test_redact_xml_elements_and_request_tokens);
     CU_add_test(s, "registered secrets", test_redact_registered_secret);
     CU_add_test(s, "ordinary text is kept", test_redact_keeps_ordinary_text);
 }

@@ -281,6 +281,9 @@ static void on_http(const struct http_response *h, void *ud)
 {
     struct call *k = ud;
     k->http = NULL;
+    rw_log(RW_LOG_DEBUG, "<- %s: HTTP %d in %ld ms, %zu bytes%s%s: %.*s", k->op.name, h->status,
+           h->total_ms, h->body_len, h->transport_error ? ", " : "", h->curl_error,
+           (int)(h->body_len > 2048 ? 2048 : h->body_len), h->body);
     if (h->transport_error) {
         on_transport_error(k, h);
         return;
@@ -357,6 +360,9 @@ static int sign_and_send(struct aws_client *c, struct call *k, const struct aws_
     for (size_t i = 0; i < res.nadd_headers; i++)
         all[m++] = (struct http_header){ res.add_headers[i].name, res.add_headers[i].value };
     all[m++] = (struct http_header){ "User-Agent", "rollwatch/0.1.0" };
+    /* --debug: every request (the log redacts tokens and signatures) */
+    rw_log(RW_LOG_DEBUG, "-> %s attempt %d: POST %s %zu bytes: %.*s", k->op.name, k->attempt,
+           url, k->len, (int)(k->len > 2048 ? 2048 : k->len), k->body);
     struct http_request hr = { "POST", url, all, m, k->body, k->len, 0, c->cfg.timeout_ms };
     k->http = http_start(c->cfg.loop, &hr, on_http, k);
     sigv4_result_free(&res);
