@@ -60,6 +60,18 @@ logs PutLogEvents "{\"logGroupName\":\"/ecs/consumer-agent\",\"logStreamName\":\
 query monitoring "Action=PutMetricData&Version=2010-08-01&Namespace=AWS%2FApplicationELB&MetricData.member.1.MetricName=RequestCount&MetricData.member.1.Value=42&MetricData.member.1.Unit=Count&MetricData.member.1.Dimensions.member.1.Name=LoadBalancer&MetricData.member.1.Dimensions.member.1.Value=app%2Fstage-alb%2F50dc6c495c0c9188"
 tmpl='{"Resources":{"Logs":{"Type":"AWS::Logs::LogGroup","Properties":{"LogGroupName":"/ecs/cap"}}},"Outputs":{"ECSClusterName":{"Value":"stage-fargate"},"ECSServiceName":{"Value":"consumer-agent"}}}'
 query cloudformation "Action=CreateStack&Version=2010-05-15&StackName=cap-production&TemplateBody=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$tmpl")"
+field() { sed -n "s:.*<$1>\([^<]*\)</$1>.*:\1:p" | head -n 1; }
+ask() {
+    curl -s -X POST "$url/" -H 'Content-Type: application/x-www-form-urlencoded' \
+        -H "Authorization: AWS4-HMAC-SHA256 Credential=AKIDTEST/20261123/us-east-1/$1/aws4_request, SignedHeaders=host, Signature=0" \
+        --data "$2"
+}
+vpc=$(ask ec2 "Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16" | field vpcId)
+sub1=$(ask ec2 "Action=CreateSubnet&Version=2016-11-15&VpcId=$vpc&CidrBlock=10.0.1.0%2F24&AvailabilityZone=us-east-1a" | field subnetId)
+sub2=$(ask ec2 "Action=CreateSubnet&Version=2016-11-15&VpcId=$vpc&CidrBlock=10.0.2.0%2F24&AvailabilityZone=us-east-1b" | field subnetId)
+query elasticloadbalancing "Action=CreateLoadBalancer&Version=2015-12-01&Name=stage-alb&Subnets.member.1=$sub1&Subnets.member.2=$sub2"
+tg=$(ask elasticloadbalancing "Action=CreateTargetGroup&Version=2015-12-01&Name=consumer-agent-tg&Protocol=HTTP&Port=8080&VpcId=$vpc&TargetType=ip&HealthCheckPath=%2Fhealth" | field TargetGroupArn)
+query elasticloadbalancing "Action=RegisterTargets&Version=2015-12-01&TargetGroupArn=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$tg")&Targets.member.1.Id=10.0.1.10&Targets.member.1.Port=8080"
 
 out=$(mktemp /tmp/rw-moto-out.XXXXXX)
 env -i PATH="$PATH" HOME=/nonexistent AWS_ENDPOINT_URL="$url" AWS_ACCESS_KEY_ID=AKIDTEST \
@@ -100,7 +112,7 @@ env -i PATH="$PATH" HOME=/nonexistent AWS_ENDPOINT_URL="$url" AWS_ACCESS_KEY_ID=
     "$(dirname "$RW")/moto_ops" >"$out" 2>&1
 rc=$?
 sed 's/^/  /' "$out"
-check $rc "STS, Logs, CloudWatch and CloudFormation read back through the clients"
+check $rc "STS, Logs, CloudWatch, CloudFormation, ELBv2 and the rollback target read back through the clients"
 rm -f "$out" "$out.err"
 echo "moto: $pass passed, $fail failed"
 [ $fail = 0 ]

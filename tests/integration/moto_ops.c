@@ -1,7 +1,8 @@
 /* moto_ops: reads what moto.sh put into moto_server back through rollwatch's
  * own session, client and parsers: STS GetCallerIdentity (query/XML), Logs
  * FilterLogEvents and DescribeLogStreams (JSON 1.1), CloudWatch GetMetricData
- * (JSON 1.0 with x-amzn-query-mode) and CloudFormation DescribeStacks.
+ * (JSON 1.0 with x-amzn-query-mode), CloudFormation DescribeStacks, ELBv2
+ * (load balancer, target group, target health) and the rollback target.
  * Environment as for `rollwatch status`. Prints "moto_ops: N passed, N failed". */
 #include <curl/curl.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "clients/aws/cfn.h"
 #include "clients/aws/cloudwatch.h"
 #include "clients/aws/ecs_history.h"
+#include "clients/aws/elbv2.h"
 #include "clients/aws/logs.h"
 #include "clients/aws/session.h"
 #include "clients/aws/sts.h"
@@ -136,6 +138,45 @@ static void check_stacks(struct rw_loop *loop, struct aws_session *ss)
     free(s.body);
 }
 
+/* The ALB, its target group and the registered target, through the ELBv2 parsers. */
+static void check_elbv2(struct rw_loop *loop, struct aws_session *ss)
+{
+    const char *names[] = { "stage-alb" };
+    struct elbv2_lbs_params lp = { .names = names, .nnames = 1 };
+    struct rw_err err;
+    struct sync s = call(loop, ss, AWS_SVC_ELBV2, AWS_PROTO_QUERY, NULL, "DescribeLoadBalancers",
+                         elbv2_describe_load_balancers_body(&lp, &err));
+    struct elbv2_load_balancers lbs;
+    int ok = s.ok && elbv2_parse_load_balancers(s.body, s.len, &lbs, &err) == 0;
+    const char *dim = ok && lbs.n == 1 ? elbv2_lb_dimension(lbs.items[0].arn) : NULL;
+    CHECK(dim && strncmp(dim, "app/stage-alb/", 14) == 0, "DescribeLoadBalancers: %s", s.body);
+    const char *tg_names[] = { "consumer-agent-tg" }; /* no listener: not tied to the ALB yet */
+    struct elbv2_tgs_params tp = { .names = tg_names, .nnames = 1 };
+    free(s.body);
+    s = call(loop, ss, AWS_SVC_ELBV2, AWS_PROTO_QUERY, NULL, "DescribeTargetGroups",
+             elbv2_describe_target_groups_body(&tp, &err));
+    struct elbv2_target_groups tgs;
+    int tok = s.ok && elbv2_parse_target_groups(s.body, s.len, &tgs, &err) == 0;
+    CHECK(tok && tgs.n == 1 && strcmp(tgs.items[0].name, "consumer-agent-tg") == 0 &&
+          tgs.items[0].health_check_path && strcmp(tgs.items[0].health_check_path, "/health") == 0,
+          "DescribeTargetGroups: %s", s.body);
+    free(s.body);
+    if (tok && tgs.n) {
+        s = call(loop, ss, AWS_SVC_ELBV2, AWS_PROTO_QUERY, NULL, "DescribeTargetHealth",
+                 elbv2_describe_target_health_body(tgs.items[0].arn, &err));
+        struct elbv2_target_healths th;
+        int hok = s.ok && elbv2_parse_target_health(s.body, s.len, &th, &err) == 0;
+        CHECK(hok && th.n == 1 && strcmp(th.items[0].id, "10.0.1.10") == 0,
+              "DescribeTargetHealth: %s", s.body);
+        if (hok)
+            elbv2_target_healths_free(&th);
+        free(s.body);
+        elbv2_target_groups_free(&tgs);
+    }
+    if (ok)
+        elbv2_load_balancers_free(&lbs);
+}
+
 struct last { int done; char td[600]; char source[64]; };
 
 static void on_last(const struct ecs_last_good *r, const struct rw_err *err, void *ud)
@@ -186,6 +227,7 @@ int main(void)
     check_logs(loop, ss);
     check_metrics(loop, ss);
     check_stacks(loop, ss);
+    check_elbv2(loop, ss);
     check_rollback_target(loop, ss);
     aws_session_free(ss);
     rw_loop_free(loop);
