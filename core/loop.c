@@ -164,14 +164,28 @@ int64_t rw_loop_next_timer_ms(struct rw_loop *loop)
     return d > 0 ? d : 0;
 }
 
-/* Fire due timers; a bounded number per turn so a 0 ms timer cannot spin. */
+/* The earliest timer due by now that existed when the turn began, or NULL. */
+static struct timer *due(struct rw_loop *loop, int64_t now, uint64_t max_id)
+{
+    struct timer *best = NULL;
+    for (size_t i = 0; i < loop->ntimers; i++) {
+        struct timer *t = &loop->timers[i];
+        if (t->id <= max_id && t->deadline <= now && (!best || t->deadline < best->deadline))
+            best = t;
+    }
+    return best;
+}
+
+/* Fire due timers. A timer added by a callback waits for the next turn, so
+ * work that re-arms itself at 0 ms lets keys and sockets in between. */
 static int fire_timers(struct rw_loop *loop)
 {
     int fired = 0;
     int64_t now = rw_mono_ms();
+    uint64_t max_id = loop->next_id;
     size_t budget = loop->ntimers * 2 + 4;
     struct timer *t;
-    while (budget-- && (t = earliest(loop)) && t->deadline <= now) {
+    while (budget-- && (t = due(loop, now, max_id))) {
         struct timer copy = *t;
         if (copy.interval) {
             t->deadline += copy.interval;
