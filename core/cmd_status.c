@@ -12,6 +12,7 @@
 #include "clients/aws/session.h"
 #include "clock.h"
 #include "prompt.h"
+#include "redact.h"
 #include "xmalloc.h"
 
 struct status_run {
@@ -200,6 +201,16 @@ static void print_table(FILE *out, const struct aws_session *sess, const struct 
         fprintf(out, "no ECS clusters in %s\n", sess->region);
 }
 
+/* Errors may quote a command line or a response: never a secret on the terminal. */
+static void print_error(FILE *errout, const struct rw_err *err)
+{
+    char *clean = rw_redact(err->msg, strlen(err->msg));
+    fprintf(errout, "rollwatch status: ");
+    put_safe(errout, clean, 0);
+    fputc('\n', errout);
+    free(clean);
+}
+
 static void on_snapshot(struct ecs_snapshot *snap, const struct rw_err *err, void *ud)
 {
     struct status_run *run = ud;
@@ -228,7 +239,7 @@ int rw_cmd_status(int argc, char **argv, const struct rw_cli *cli, FILE *out, FI
     struct aws_session_options so = { .loop = run.loop, .profile = cli->profile,
                                       .region = cli->region, .mfa = rw_prompt_mfa };
     if (aws_session_open(&so, &sess, &run.err) < 0) {
-        fprintf(errout, "rollwatch status: %s\n", run.err.msg);
+        print_error(errout, &run.err);
         rw_loop_free(run.loop);
         return rw_err_exit_code(run.err.code);
     }
@@ -238,7 +249,7 @@ int rw_cmd_status(int argc, char **argv, const struct rw_cli *cli, FILE *out, FI
     rw_loop_run(run.loop);
     int rc = 0;
     if (!run.snap) {
-        fprintf(errout, "rollwatch status: %s\n", run.err.msg);
+        print_error(errout, &run.err);
         rc = rw_err_exit_code(run.err.code);
     } else if (json) {
         char *text = snapshot_json(sess, run.snap);

@@ -393,7 +393,7 @@ int rw_loop_run_once(struct rw_loop *loop, int64_t max_wait_ms)
     int numfds = 0;
     CURLMcode mc = curl_multi_poll(loop->multi, extra, (unsigned)n, wait_ms(loop, max_wait_ms),
                                    &numfds);
-    if (mc != CURLM_OK && mc != CURLM_UNRECOVERABLE_POLL)
+    if (mc != CURLM_OK) /* UNRECOVERABLE_POLL would return at once forever: stop */
         return -1;
     loop->stats.wakeups++;
     int work = 0;

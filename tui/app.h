@@ -14,6 +14,8 @@
 #include "panes/pane.h"
 #include "theme.h"
 
+struct aws_session;
+
 struct app {
     struct rw_loop *loop;
     const struct rw_cli *cli;
@@ -32,6 +34,9 @@ struct app {
     int full_redraw, header_dirty, footer_dirty;
     int quit, exit_code;
     uint64_t frames;
+    struct aws_session *aws;     /* NULL in --demo until the fake cloud lands */
+    char identity[200];          /* caller ARN from STS, once known */
+    char account_error[520];     /* why there is no session or no credentials */
 };
 
 /* Run the console until the user quits; returns the exit code. */
@@ -48,6 +53,13 @@ void app_message(struct app *a, int error, const char *fmt, ...)
 void app_relayout(struct app *a);
 /* Draw whatever is dirty, then one doupdate(). */
 void app_render(struct app *a);
+/* Open the AWS session and resolve credentials before curses starts (an MFA
+ * code may be asked for on the terminal); failures are kept for the header. */
+void app_account_open(struct app *a);
+/* The account part of the header: identity and how long the credentials last. */
+void app_account_text(const struct app *a, char *buf, size_t n);
+/* Close the AWS session. */
+void app_account_close(struct app *a);
 /* Switch theme by name; 0 or -1 with a message shown. */
 int app_set_theme(struct app *a, const char *name);
 

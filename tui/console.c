@@ -169,6 +169,7 @@ static void app_fini(struct app *a)
     if (a->footer) delwin(a->footer);
     if (a->overlay) delwin(a->overlay);
     cmdline_free(&a->cmd);
+    app_account_close(a);
     rw_loop_free(a->loop);
 }
 
@@ -176,12 +177,13 @@ int app_main(const struct rw_cli *cli)
 {
     struct app a;
     struct rw_err err;
-    struct ini cfg;
+    struct ini cfg = { 0 };
     char *cfg_err = NULL;
     if (rw_log_open(cli->log, cli->debug ? RW_LOG_DEBUG : RW_LOG_INFO, &err) < 0)
         fprintf(stderr, "rollwatch: %s (continuing without a log)\n", err.msg);
     const char *theme = pick_theme(cli, &cfg, &cfg_err);
     app_init(&a, cli); /* signal handlers go in before curses, so curses keeps out */
+    app_account_open(&a); /* may ask for an MFA code: before curses owns the terminal */
     if (term_start(&err) < 0) {
         fprintf(stderr, "rollwatch: %s\n", err.msg);
         app_fini(&a);

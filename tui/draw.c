@@ -8,6 +8,7 @@
 
 #include "color.h"
 #include "core/clock.h"
+#include "clients/aws/session.h"
 #include "panes/help.h"
 #include "term.h"
 
@@ -68,7 +69,7 @@ static void draw_pane(struct app *a, int p)
     a->panes[p]->dirty = 0;
 }
 
-static void context_text(struct app *a, char *buf, size_t n)
+static void context_text(const struct app *a, char *buf, size_t n)
 {
     const struct rw_cli *c = a->cli;
     const char *profile = c->profile ? c->profile : getenv("AWS_PROFILE");
@@ -80,8 +81,15 @@ static void context_text(struct app *a, char *buf, size_t n)
         return;
     }
     const char *sep = term_sep();
-    snprintf(buf, n, " rollwatch%s%s%s%s%s%s", sep, profile ? profile : "default", sep,
-             region ? region : "no region", sep, c->cluster ? c->cluster : "no cluster");
+    char account[800];
+    app_account_text(a, account, sizeof account);
+    if (a->aws) { /* what the session resolved, not just the flags */
+        profile = a->aws->profile;
+        region = a->aws->region;
+    }
+    snprintf(buf, n, " rollwatch%s%s%s%s%s%s%s%s", sep, profile ? profile : "default", sep,
+             region ? region : "no region", sep, c->cluster ? c->cluster : "no cluster", sep,
+             account);
 }
 
 static void draw_header(struct app *a)
@@ -90,15 +98,15 @@ static void draw_header(struct app *a)
     int cols = getmaxx(w);
     wbkgdset(w, ' ' | color_attr(ROLE_HEADER));
     werase(w);
-    char left[200], right[64], utc[16], local[16];
+    char left[1100], right[64], utc[16], local[16];
     context_text(a, left, sizeof left);
     int64_t now = rw_wall_ms();
     rw_clock_hms(now, 1, utc, sizeof utc);
     rw_clock_hms(now, 0, local, sizeof local);
     snprintf(right, sizeof right, "%s UTC (%.5s local) ", utc, local);
-    wattrset(w, color_attr(ROLE_HEADER));
-    pane_put(w, 0, 0, cols, left);
     int rx = cols - (int)strlen(right);
+    wattrset(w, color_attr(ROLE_HEADER));
+    pane_put(w, 0, 0, rx > 1 ? rx - 1 : cols, left); /* never over the clock */
     if (a->cli->read_only) {
         wattrset(w, color_attr(ROLE_READONLY));
         pane_put(w, 0, rx - 12, 11, " READ-ONLY ");

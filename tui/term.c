@@ -18,7 +18,7 @@
 
 static struct termios saved_tio;
 static int have_tio;
-static int active;
+static volatile sig_atomic_t active;
 static int utf8 = 1;
 static WINDOW *input_pad;
 static char restore_seq[256];   /* prepared at start for the signal handler */

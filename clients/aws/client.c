@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clients/http.h"
 #include "core/clock.h"
@@ -91,8 +92,12 @@ struct aws_client *aws_client_new(const struct aws_client_config *cfg)
         c->endpoints[i] = xstrdup(cfg->endpoints[i]);
     if (!c->cfg.max_attempts)
         c->cfg.max_attempts = 3;
-    if (!c->cfg.rand01)
+    if (!c->cfg.rand01) {
+        static int seeded;
+        if (!seeded++) /* processes must not share one jitter sequence */
+            srandom((unsigned)time(NULL) ^ (unsigned)getpid());
         c->cfg.rand01 = default_rand;
+    }
     c->quota = QUOTA_MAX;
     c->logs_bucket = (struct aws_bucket){ LOGS_RATE, LOGS_RATE, LOGS_RATE, 0 };
     return c;
@@ -254,6 +259,8 @@ static void on_transport_error(struct call *k, const struct http_response *h)
 static int recover(struct call *k, const struct aws_error *e, const struct http_response *h)
 {
     struct aws_client *c = k->owner;
+    if (k->attempt >= c->cfg.max_attempts) /* re-sends count as attempts too */
+        return 0;
     if (e->clock_skew && !k->skew_fixed) {
         const char *date = http_header(h, "Date");
         time_t server = date ? curl_getdate(date, NULL) : -1;

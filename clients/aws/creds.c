@@ -188,15 +188,21 @@ static void finish(struct creds_chain *c, int ok)
             n += (size_t)snprintf(msg + n, sizeof msg - n, "%s %s", i ? ";" : "", c->tried[i]);
         rw_err_set(&c->fail, RW_E_CREDS, "%s", msg);
     }
+    if (c->refresh_timer) { /* one refresh pending at a time */
+        rw_loop_timer_cancel(c->loop, c->refresh_timer);
+        c->refresh_timer = 0;
+    }
     if (ok && c->cur.expires_wall_ms) {
         int64_t in = c->cur.expires_wall_ms - REFRESH_EARLY_MS - rw_wall_ms();
         c->refresh_timer = rw_loop_timer_add(c->loop, in > 10000 ? in : 10000, 0, on_refresh, c);
     }
     rw_log(ok ? RW_LOG_INFO : RW_LOG_WARN, "credentials: %s", ok ? c->origin : c->fail.msg);
-    creds_done_fn fn = c->done;
-    c->done = NULL;
-    if (fn)
-        fn(c, ok, ok ? NULL : &c->fail, c->done_ud);
+    struct { creds_done_fn fn; void *ud; } w[CREDS_MAX_WAITERS];
+    int n = c->nwaiters;
+    memcpy(w, c->waiters, sizeof w);
+    c->nwaiters = 0;
+    for (int i = 0; i < n; i++) /* each caller is told once */
+        w[i].fn(c, ok, ok ? NULL : &c->fail, w[i].ud);
 }
 
 /* Whether step i may run: a credential_source or source profile narrows the chain. */
@@ -255,16 +261,13 @@ static void on_start(struct rw_loop *loop, void *ud)
 
 void creds_chain_resolve(struct creds_chain *c, creds_done_fn fn, void *ud)
 {
-    if (c->resolving) { /* one resolution at a time; the newest caller is told */
-        if (fn) {
-            c->done = fn;
-            c->done_ud = ud;
-        }
-        return;
+    if (fn && c->nwaiters < CREDS_MAX_WAITERS) {
+        c->waiters[c->nwaiters].fn = fn;
+        c->waiters[c->nwaiters++].ud = ud;
     }
+    if (c->resolving) /* one resolution at a time; every waiter is told */
+        return;
     c->resolving = 1;
-    c->done = fn;
-    c->done_ud = ud;
     c->step = 0;
     rw_err_clear(&c->fail);
     for (int i = 0; i < c->ntried; i++)

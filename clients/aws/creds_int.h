@@ -9,6 +9,7 @@
 #include "creds.h"
 
 #define CREDS_MAX_TRIED 12
+#define CREDS_MAX_WAITERS 8
 
 /* What a step of the chain says. */
 enum step_result { STEP_FOUND, STEP_SKIP, STEP_ASYNC, STEP_FAIL };
@@ -35,8 +36,8 @@ struct creds_chain {
     struct rw_err fail;                     /* why a configured source failed */
     char *tried[CREDS_MAX_TRIED];
     int ntried;
-    creds_done_fn done;
-    void *done_ud;
+    struct { creds_done_fn fn; void *ud; } waiters[CREDS_MAX_WAITERS];
+    int nwaiters;
     uint64_t refresh_timer, next_timer;
     /* work in flight */
     struct http_call *http;

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "core/clock.h"
+#include "core/redact.h"
 #include "core/xmalloc.h"
 #include "credparse.h"
 #include "endpoints.h"
@@ -36,12 +37,16 @@ void creds_cancel_net(struct creds_chain *c)
 
 static void on_net(const struct http_response *r, void *ud);
 
-static void net_start(struct creds_chain *c, int stage, const char *method, const char *url,
-                      const struct http_header *h, size_t nh, long timeout_ms)
+/* Start a request; 0, or -1 with c->fail when it could not even start. */
+static int net_start(struct creds_chain *c, int stage, const char *method, const char *url,
+                     const struct http_header *h, size_t nh, long timeout_ms)
 {
     struct http_request req = { method, url, h, nh, NULL, 0, timeout_ms, timeout_ms };
     c->net_stage = stage;
     c->http = http_start(c->loop, &req, on_net, c);
+    if (!c->http)
+        return rw_err_set(&c->fail, RW_E_CREDS, "cannot start a request to %.200s", url);
+    return 0;
 }
 
 static void net_end(struct creds_chain *c, enum step_result r)
@@ -143,27 +148,48 @@ enum step_result creds_step_sso(struct creds_chain *c)
     char *acc = sigv4_uri_encode(account, strlen(account), 1);
     char *rol = sigv4_uri_encode(role, strlen(role), 1);
     char *url = xasprintf("%s/federation/credentials?account_id=%s&role_name=%s", ep.url, acc, rol);
+    rw_redact_register(t.access_token);
     struct http_header h[] = { { "x-amz-sso_bearer_token", t.access_token } };
-    net_start(c, NET_SSO, "GET", url, h, 1, 5000);
+    int rc = net_start(c, NET_SSO, "GET", url, h, 1, 5000);
     free(acc), free(rol), free(url), free(ep.url);
     credparse_sso_token_free(&t);
-    return STEP_ASYNC;
+    return rc < 0 ? STEP_FAIL : STEP_ASYNC;
 }
 
 /* ---- container credentials ---- */
+
+/* Whether host (exactly, not as a prefix) is loopback or a container agent. */
+static int agent_host(const char *host)
+{
+    static const char *const ok[] = { "localhost", "[::1]", "169.254.170.2", "169.254.170.23",
+                                      "[fd00:ec2::23]" };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+        if (strcasecmp(host, ok[i]) == 0)
+            return 1;
+    int a, b, c, d;
+    char tail;
+    return sscanf(host, "%d.%d.%d.%d%c", &a, &b, &c, &d, &tail) == 4 && a == 127 &&
+           b >= 0 && b < 256 && c >= 0 && c < 256 && d >= 0 && d < 256;
+}
 
 /* http only to loopback or the ECS/EKS agent addresses, as the SDKs allow. */
 static int container_url_allowed(const char *url)
 {
     if (strncmp(url, "https://", 8) == 0)
         return 1;
-    static const char *const ok[] = { "http://127.", "http://localhost", "http://[::1]",
-                                      "http://169.254.170.2", "http://169.254.170.23",
-                                      "http://[fd00:ec2::23]" };
-    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
-        if (strncasecmp(url, ok[i], strlen(ok[i])) == 0)
-            return 1;
-    return 0;
+    if (strncasecmp(url, "http://", 7) != 0)
+        return 0;
+    const char *h = url + 7;
+    const char *at = strchr(h, '@');
+    if (at && at < h + strcspn(h, "/?#"))
+        return 0; /* no userinfo tricks: http://127.0.0.1@evil/ */
+    size_t n = h[0] == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":/?#");
+    if (n == 0 || n >= 64)
+        return 0;
+    char host[64];
+    memcpy(host, h, n);
+    host[n] = '\0';
+    return agent_host(host);
 }
 
 /* The Authorization token: from the token file, else the variable; caller frees. */
@@ -198,12 +224,14 @@ enum step_result creds_step_container(struct creds_chain *c)
         return STEP_FAIL;
     }
     char *tok = container_token(c);
+    if (tok)
+        rw_redact_register(tok);
     struct http_header h[] = { { "Authorization", tok ? tok : "" } };
-    net_start(c, NET_CONTAINER, "GET", url, h, tok ? 1 : 0, CONTAINER_TIMEOUT_MS);
+    int rc = net_start(c, NET_CONTAINER, "GET", url, h, tok ? 1 : 0, CONTAINER_TIMEOUT_MS);
     free(url);
     if (tok)
         explicit_bzero(tok, strlen(tok)), free(tok);
-    return STEP_ASYNC;
+    return rc < 0 ? STEP_FAIL : STEP_ASYNC;
 }
 
 /* ---- IMDSv2 ---- */
@@ -226,15 +254,16 @@ enum step_result creds_step_imds(struct creds_chain *c)
     c->net_base = xstrndup(base, n);
     char *url = xasprintf("%s/latest/api/token", c->net_base);
     struct http_header h[] = { { "X-aws-ec2-metadata-token-ttl-seconds", "21600" } };
-    net_start(c, NET_IMDS_TOKEN, "PUT", url, h, 1, IMDS_TIMEOUT_MS);
+    int rc = net_start(c, NET_IMDS_TOKEN, "PUT", url, h, 1, IMDS_TIMEOUT_MS);
     free(url);
-    return STEP_ASYNC;
+    return rc < 0 ? STEP_FAIL : STEP_ASYNC;
 }
 
 static void imds_next(struct creds_chain *c, const struct http_response *r)
 {
     if (c->net_stage == NET_IMDS_TOKEN) {
         c->net_token = xstrdup(r->body);
+        rw_redact_register(c->net_token);
     } else if (c->net_stage == NET_IMDS_ROLE) {
         size_t len = strcspn(r->body, "\r\n");
         if (!len) {
@@ -254,9 +283,12 @@ static void imds_next(struct creds_chain *c, const struct http_response *r)
     char *url = xasprintf("%s/latest/meta-data/iam/security-credentials/%s", c->net_base,
                           role ? role : "");
     struct http_header h[] = { { "X-aws-ec2-metadata-token", c->net_token } };
-    net_start(c, c->net_role ? NET_IMDS_CREDS : NET_IMDS_ROLE, "GET", url, h, 1, IMDS_TIMEOUT_MS);
+    int rc = net_start(c, c->net_role ? NET_IMDS_CREDS : NET_IMDS_ROLE, "GET", url, h, 1,
+                       IMDS_TIMEOUT_MS);
     free(role);
     free(url);
+    if (rc < 0)
+        net_end(c, STEP_FAIL);
 }
 
 static void on_net(const struct http_response *r, void *ud)

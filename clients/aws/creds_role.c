@@ -150,6 +150,7 @@ static int source_options(struct creds_chain *c, struct creds_options *o)
 
 enum step_result creds_step_assume_role(struct creds_chain *c)
 {
+    creds_cancel_role(c); /* a refresh starts from scratch */
     if (!ini_get(c->cfg, "role_arn")) {
         creds_tried(c, "assume-role: no role_arn");
         return STEP_SKIP;
@@ -177,6 +178,7 @@ enum step_result creds_step_assume_role(struct creds_chain *c)
 
 enum step_result creds_step_web_identity(struct creds_chain *c)
 {
+    creds_cancel_role(c);
     const char *file = c->env("AWS_WEB_IDENTITY_TOKEN_FILE");
     const char *role = c->env("AWS_ROLE_ARN");
     if (!file || !*file || !role || !*role) {

@@ -3,7 +3,8 @@
 SCREEN_TESTS="${ONLY:-layout_shows_every_pane focus_and_zoom help_lists_bindings
 theme_switch_to_mono resize_keeps_state command_line_history quit_with_q
 quit_with_ctrl_c quit_with_sigterm quit_with_sighup fatal_signal_restores
-suspend_and_resume ascii_outside_utf8 paste_never_triggers_actions}"
+suspend_and_resume ascii_outside_utf8 paste_never_triggers_actions
+header_without_credentials header_with_environment_credentials}"
 
 layout_shows_every_pane() {
     start_shell 200 60
@@ -163,4 +164,28 @@ paste_never_triggers_actions() {
     keys q
     wait_file "$WORK/rc"
     [ "$(cat "$WORK/rc")" = 0 ]
+}
+
+# Without --demo the console opens an AWS session; everything stays on loopback:
+# no IMDS, an empty HOME, and every endpoint on a closed local port.
+AWS_LOOPBACK="HOME=$WORK/nohome AWS_EC2_METADATA_DISABLED=true AWS_REGION=eu-west-1 AWS_ENDPOINT_URL=http://127.0.0.1:9"
+
+header_without_credentials() {
+    start_shell 200 40 $AWS_LOOPBACK
+    run_console
+    wait_for "no AWS credentials found (profile default)"
+    expect "eu-west-1"
+    keys q
+    wait_file "$WORK/rc"
+    terminal_restored
+}
+
+header_with_environment_credentials() {
+    start_shell 200 40 $AWS_LOOPBACK AWS_ACCESS_KEY_ID=AKIDSCREEN AWS_SECRET_ACCESS_KEY=screen-secret
+    run_console
+    wait_for "(environment, long-term keys)"
+    wait_for "GetCallerIdentity"            # STS is unreachable here: said, not hidden
+    expect_not "screen-secret"
+    keys q
+    wait_file "$WORK/rc"
 }
