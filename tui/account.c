@@ -66,6 +66,9 @@ void app_account_open(struct app *a)
                  r.done ? r.err.msg : "credentials still resolving");
         return;
     }
+    /* from here on curses owns the terminal: a refresh that needs an MFA code
+     * fails and says so in the header instead of blocking on a prompt */
+    creds_chain_set_mfa(a->aws->creds, NULL, NULL);
     char *body = sts_get_caller_identity_body();
     struct aws_op op = { AWS_SVC_STS, AWS_PROTO_QUERY, NULL, "GetCallerIdentity", 0, 0 };
     aws_call(a->aws->client, &op, body, strlen(body), on_identity, a);

@@ -310,6 +310,12 @@ struct aws_creds_source creds_chain_source(struct creds_chain *c)
     return (struct aws_creds_source){ source_get, source_invalidate, c };
 }
 
+void creds_chain_set_mfa(struct creds_chain *c, creds_mfa_fn mfa, void *ud)
+{
+    c->mfa = mfa;
+    c->mfa_ud = ud;
+}
+
 const char *creds_chain_origin(const struct creds_chain *c) { return c->have ? c->origin : ""; }
 int64_t creds_chain_expires(const struct creds_chain *c) { return c->have ? c->cur.expires_wall_ms : 0; }
 const struct ini_section *creds_chain_config_profile(const struct creds_chain *c) { return c->cfg; }

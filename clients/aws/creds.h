@@ -52,6 +52,9 @@ void creds_chain_free(struct creds_chain *c);
 void creds_chain_resolve(struct creds_chain *c, creds_done_fn fn, void *ud);
 /* The chain as the AWS client's credentials source. */
 struct aws_creds_source creds_chain_source(struct creds_chain *c);
+/* Change who is asked for MFA codes (NULL: nobody; the console sets this once
+ * curses owns the terminal, so a refresh never blocks on a prompt). */
+void creds_chain_set_mfa(struct creds_chain *c, creds_mfa_fn mfa, void *ud);
 /* Where the current credentials came from ("shared credentials file"), or "". */
 const char *creds_chain_origin(const struct creds_chain *c);
 /* Wall-clock ms when the current credentials expire; 0 if they do not. */
