@@ -9,59 +9,19 @@
 #include "core/xmalloc.h"
 #include "credparse.h"
 #include "sigv4.h"
+#include "query.h"
 #include "xml.h"
 
 #define WHAT "DescribeStacks response"
-
-/* body + "&key=value" with value form-URL-encoded (RFC 3986 unreserved kept,
- * the rest %XX); frees body and returns the new one (caller frees). */
-static char *form_add(char *body, const char *key, const char *val)
-{
-    char *enc = sigv4_uri_encode(val, strlen(val), 1);
-    char *next = xasprintf("%s&%s=%s", body, key, enc);
-    free(enc);
-    free(body);
-    return next;
-}
 
 char *cfn_describe_stacks_body(const char *stack_name, const char *next_token)
 {
     char *b = xasprintf("Action=DescribeStacks&Version=%s", CFN_VERSION);
     if (stack_name && *stack_name)
-        b = form_add(b, "StackName", stack_name);
+        b = query_form_add(b, "StackName", stack_name);
     if (next_token && *next_token)
-        b = form_add(b, "NextToken", next_token);
+        b = query_form_add(b, "NextToken", next_token);
     return b;
-}
-
-/* Parse body and find <DescribeStacksResponse><DescribeStacksResult>. On
- * success *root is the caller's to free; on failure it is NULL. */
-static const struct xml_node *open_result(const char *body, size_t len, struct xml_node **root,
-                                          struct rw_err *err)
-{
-    if (xml_parse(body, len, root, err) < 0) {
-        rw_err_wrap(err, WHAT);
-        return NULL;
-    }
-    const struct xml_node *res = NULL;
-    if (strcmp((*root)->name, "ErrorResponse") == 0)
-        rw_err_set(err, RW_E_PARSE, WHAT ": an AWS error document, not <DescribeStacksResponse>");
-    else if (strcmp((*root)->name, "DescribeStacksResponse") != 0)
-        rw_err_set(err, RW_E_PARSE, WHAT ": root element is <%.64s>, expected "
-                   "<DescribeStacksResponse>", (*root)->name);
-    else if (!(res = xml_child(*root, "DescribeStacksResult")))
-        rw_err_set(err, RW_E_PARSE, WHAT ": no <DescribeStacksResult> element");
-    if (!res) {
-        xml_free(*root);
-        *root = NULL;
-    }
-    return res;
-}
-
-/* Copy of the text at path under n, or NULL if there is no such element. */
-static char *opt_text(const struct xml_node *n, const char *path)
-{
-    return xstrdup(xml_path_text(n, path));
 }
 
 /* Copy the non-empty text at path under n into *dst, or fail with RW_E_PARSE. */
@@ -72,19 +32,6 @@ static int req_text(const struct xml_node *n, const char *path, char **dst, cons
     if (!t || !*t)
         return rw_err_set(err, RW_E_PARSE, "%s: %s is missing or empty", what, path);
     *dst = xstrdup(t);
-    return 0;
-}
-
-/* The list element at path under n (NULL when absent: an empty list); -1 if
- * one of its children is not a <member>. */
-static int list_at(const struct xml_node *n, const char *path, const struct xml_node **list,
-                   const char *what, struct rw_err *err)
-{
-    *list = xml_path(n, path);
-    for (size_t i = 0; *list && i < (*list)->nkids; i++)
-        if (strcmp((*list)->kids[i]->name, "member") != 0)
-            return rw_err_set(err, RW_E_PARSE, "%s: <%.64s> in %s, expected <member>", what,
-                              (*list)->kids[i]->name, path);
     return 0;
 }
 
@@ -108,7 +55,7 @@ static int time_at(const struct xml_node *n, const char *path, int required, int
 static int parse_outputs(const struct xml_node *m, struct cfn_stack *st, struct rw_err *err)
 {
     const struct xml_node *list;
-    if (list_at(m, "Outputs", &list, WHAT ": Stacks/member", err) < 0)
+    if (query_list_at(m, "Outputs", &list, WHAT ": Stacks/member", err) < 0)
         return -1;
     if (list && list->nkids)
         st->outputs = xcalloc(list->nkids, sizeof *st->outputs);
@@ -117,9 +64,9 @@ static int parse_outputs(const struct xml_node *m, struct cfn_stack *st, struct 
         struct cfn_output *out = &st->outputs[st->noutputs];
         if (req_text(o, "OutputKey", &out->key, WHAT ": Outputs/member", err) < 0)
             return -1;
-        out->value = opt_text(o, "OutputValue");
-        out->description = opt_text(o, "Description");
-        out->export_name = opt_text(o, "ExportName");
+        out->value = query_opt_text(o, "OutputValue");
+        out->description = query_opt_text(o, "Description");
+        out->export_name = query_opt_text(o, "ExportName");
     }
     return 0;
 }
@@ -127,7 +74,7 @@ static int parse_outputs(const struct xml_node *m, struct cfn_stack *st, struct 
 static int parse_params(const struct xml_node *m, struct cfn_stack *st, struct rw_err *err)
 {
     const struct xml_node *list;
-    if (list_at(m, "Parameters", &list, WHAT ": Stacks/member", err) < 0)
+    if (query_list_at(m, "Parameters", &list, WHAT ": Stacks/member", err) < 0)
         return -1;
     if (list && list->nkids)
         st->params = xcalloc(list->nkids, sizeof *st->params);
@@ -136,7 +83,7 @@ static int parse_params(const struct xml_node *m, struct cfn_stack *st, struct r
         struct cfn_parameter *out = &st->params[st->nparams];
         if (req_text(p, "ParameterKey", &out->key, WHAT ": Parameters/member", err) < 0)
             return -1;
-        out->value = opt_text(p, "ParameterValue");
+        out->value = query_opt_text(p, "ParameterValue");
     }
     return 0;
 }
@@ -150,7 +97,7 @@ static int parse_stack(const struct xml_node *m, struct cfn_stack *st, struct rw
         time_at(m, "CreationTime", 1, &st->created_ms, err) < 0 ||
         time_at(m, "LastUpdatedTime", 0, &st->updated_ms, err) < 0)
         return -1;
-    st->status_reason = opt_text(m, "StackStatusReason");
+    st->status_reason = query_opt_text(m, "StackStatusReason");
     return parse_outputs(m, st, err) < 0 || parse_params(m, st, err) < 0 ? -1 : 0;
 }
 
@@ -159,17 +106,17 @@ int cfn_parse_describe_stacks(const char *body, size_t len, struct cfn_stacks *o
 {
     memset(out, 0, sizeof *out);
     struct xml_node *root;
-    const struct xml_node *res = open_result(body, len, &root, err), *list;
+    const struct xml_node *res = query_open_result(body, len, "DescribeStacks", &root, err), *list;
     if (!res)
         return -1;
-    int rc = list_at(res, "Stacks", &list, WHAT, err);
+    int rc = query_list_at(res, "Stacks", &list, WHAT, err);
     if (rc == 0 && list && list->nkids) {
         out->items = xcalloc(list->nkids, sizeof *out->items);
         for (; rc == 0 && out->n < list->nkids; out->n++)
             rc = parse_stack(list->kids[out->n], &out->items[out->n], err);
     }
     if (rc == 0)
-        out->next_token = opt_text(res, "NextToken");
+        out->next_token = query_opt_text(res, "NextToken");
     xml_free(root);
     if (rc < 0)
         cfn_stacks_free(out);

@@ -8,25 +8,10 @@
 
 #include "core/xmalloc.h"
 #include "sigv4.h"
+#include "query.h"
 #include "xml.h"
 
 #define ELBV2_MAX_PAGE 400
-
-/* body + "&key=value" with value form-URL-encoded (RFC 3986 unreserved kept,
- * the rest %XX); frees body and returns the new one (caller frees). */
-static char *form_add(char *body, const char *key, const char *val)
-{
-    char *enc = sigv4_uri_encode(val, strlen(val), 1);
-    char *next = xasprintf("%s&%s=%s", body, key, enc);
-    free(enc);
-    free(body);
-    return next;
-}
-
-static char *form_start(const char *action)
-{
-    return xasprintf("Action=%s&Version=%s", action, ELBV2_VERSION);
-}
 
 /* Whether each of vals[0..n) is a non-empty string. */
 static int all_given(const char *const *vals, size_t n)
@@ -43,7 +28,7 @@ static char *form_list(char *body, const char *key, const char *const *vals, siz
     char k[96];
     for (size_t i = 0; i < n; i++) {
         snprintf(k, sizeof k, "%s.member.%zu", key, i + 1);
-        body = form_add(body, k, vals[i]);
+        body = query_form_add(body, k, vals[i]);
     }
     return body;
 }
@@ -65,11 +50,11 @@ static int check_lists(const char *action, const char *const *a, size_t na,
 static char *form_page(char *body, const char *marker, int page_size)
 {
     if (marker && *marker)
-        body = form_add(body, "Marker", marker);
+        body = query_form_add(body, "Marker", marker);
     if (page_size > 0) {
         char num[16];
         snprintf(num, sizeof num, "%d", page_size);
-        body = form_add(body, "PageSize", num);
+        body = query_form_add(body, "PageSize", num);
     }
     return body;
 }
@@ -83,7 +68,7 @@ char *elbv2_describe_load_balancers_body(const struct elbv2_lbs_params *p, struc
     }
     if (check_lists(action, p->names, p->nnames, p->arns, p->narns, p->page_size, err) < 0)
         return NULL;
-    char *b = form_list(form_start(action), "Names", p->names, p->nnames);
+    char *b = form_list(query_form_start(action, ELBV2_VERSION), "Names", p->names, p->nnames);
     b = form_list(b, "LoadBalancerArns", p->arns, p->narns);
     return form_page(b, p->marker, p->page_size);
 }
@@ -99,9 +84,9 @@ char *elbv2_describe_target_groups_body(const struct elbv2_tgs_params *p, struct
     }
     if (check_lists(action, p->arns, p->narns, p->names, p->nnames, p->page_size, err) < 0)
         return NULL;
-    char *b = form_start(action);
+    char *b = query_form_start(action, ELBV2_VERSION);
     if (p->lb_arn)
-        b = form_add(b, "LoadBalancerArn", p->lb_arn);
+        b = query_form_add(b, "LoadBalancerArn", p->lb_arn);
     b = form_list(b, "TargetGroupArns", p->arns, p->narns);
     b = form_list(b, "Names", p->names, p->nnames);
     return form_page(b, p->marker, p->page_size);
@@ -113,40 +98,7 @@ char *elbv2_describe_target_health_body(const char *tg_arn, struct rw_err *err)
         rw_err_set(err, RW_E_USAGE, "DescribeTargetHealth: TargetGroupArn is required");
         return NULL;
     }
-    return form_add(form_start("DescribeTargetHealth"), "TargetGroupArn", tg_arn);
-}
-
-/* Parse body and find <ActionResponse><ActionResult>. On success *root is the
- * caller's to free; on failure it is NULL and err says why. */
-static const struct xml_node *open_result(const char *body, size_t len, const char *action,
-                                          struct xml_node **root, struct rw_err *err)
-{
-    if (xml_parse(body, len, root, err) < 0) {
-        rw_err_wrap(err, "%s response", action);
-        return NULL;
-    }
-    char want[80], result[80];
-    snprintf(want, sizeof want, "%sResponse", action);
-    snprintf(result, sizeof result, "%sResult", action);
-    const struct xml_node *res = NULL;
-    if (strcmp((*root)->name, "ErrorResponse") == 0)
-        rw_err_set(err, RW_E_PARSE, "%s response: an AWS error document, not <%s>", action, want);
-    else if (strcmp((*root)->name, want) != 0)
-        rw_err_set(err, RW_E_PARSE, "%s response: root element is <%.64s>, expected <%s>",
-                   action, (*root)->name, want);
-    else if (!(res = xml_child(*root, result)))
-        rw_err_set(err, RW_E_PARSE, "%s response: no <%s> element", action, result);
-    if (!res) {
-        xml_free(*root);
-        *root = NULL;
-    }
-    return res;
-}
-
-/* Copy of the text at path under n, or NULL if there is no such element. */
-static char *opt_text(const struct xml_node *n, const char *path)
-{
-    return xstrdup(xml_path_text(n, path));
+    return query_form_add(query_form_start("DescribeTargetHealth", ELBV2_VERSION), "TargetGroupArn", tg_arn);
 }
 
 /* Copy the non-empty text at path under n into *dst, or fail with RW_E_PARSE. */
@@ -157,19 +109,6 @@ static int req_text(const struct xml_node *n, const char *path, char **dst, cons
     if (!t || !*t)
         return rw_err_set(err, RW_E_PARSE, "%s: %s is missing or empty", what, path);
     *dst = xstrdup(t);
-    return 0;
-}
-
-/* The list element at path under n (NULL when absent: an empty list); -1 if
- * one of its children is not a <member>. */
-static int list_at(const struct xml_node *n, const char *path, const struct xml_node **list,
-                   const char *what, struct rw_err *err)
-{
-    *list = xml_path(n, path);
-    for (size_t i = 0; *list && i < (*list)->nkids; i++)
-        if (strcmp((*list)->kids[i]->name, "member") != 0)
-            return rw_err_set(err, RW_E_PARSE, "%s: <%.64s> in %s, expected <member>", what,
-                              (*list)->kids[i]->name, path);
     return 0;
 }
 
@@ -193,10 +132,10 @@ static int parse_lb(const struct xml_node *m, struct elbv2_load_balancer *lb, st
     if (req_text(m, "LoadBalancerArn", &lb->arn, what, err) < 0 ||
         req_text(m, "LoadBalancerName", &lb->name, what, err) < 0)
         return -1;
-    lb->dns_name = opt_text(m, "DNSName");
-    lb->type = opt_text(m, "Type");
-    lb->scheme = opt_text(m, "Scheme");
-    lb->state = opt_text(m, "State/Code");
+    lb->dns_name = query_opt_text(m, "DNSName");
+    lb->type = query_opt_text(m, "Type");
+    lb->scheme = query_opt_text(m, "Scheme");
+    lb->state = query_opt_text(m, "State/Code");
     return 0;
 }
 
@@ -206,17 +145,17 @@ int elbv2_parse_load_balancers(const char *body, size_t len, struct elbv2_load_b
     static const char action[] = "DescribeLoadBalancers";
     memset(out, 0, sizeof *out);
     struct xml_node *root;
-    const struct xml_node *res = open_result(body, len, action, &root, err), *list;
+    const struct xml_node *res = query_open_result(body, len, action, &root, err), *list;
     if (!res)
         return -1;
-    int rc = list_at(res, "LoadBalancers", &list, "DescribeLoadBalancers response", err);
+    int rc = query_list_at(res, "LoadBalancers", &list, "DescribeLoadBalancers response", err);
     if (rc == 0 && list && list->nkids) {
         out->items = xcalloc(list->nkids, sizeof *out->items);
         for (; rc == 0 && out->n < list->nkids; out->n++)
             rc = parse_lb(list->kids[out->n], &out->items[out->n], err);
     }
     if (rc == 0)
-        out->next_marker = opt_text(res, "NextMarker");
+        out->next_marker = query_opt_text(res, "NextMarker");
     xml_free(root);
     if (rc < 0)
         elbv2_load_balancers_free(out);
@@ -246,11 +185,11 @@ static int parse_tg(const struct xml_node *m, struct elbv2_target_group *tg, str
     if (req_text(m, "TargetGroupArn", &tg->arn, what, err) < 0 ||
         req_text(m, "TargetGroupName", &tg->name, what, err) < 0 ||
         opt_port(m, "Port", &tg->port, what, err) < 0 ||
-        list_at(m, "LoadBalancerArns", &lbs, what, err) < 0)
+        query_list_at(m, "LoadBalancerArns", &lbs, what, err) < 0)
         return -1;
-    tg->protocol = opt_text(m, "Protocol");
-    tg->health_check_path = opt_text(m, "HealthCheckPath");
-    tg->target_type = opt_text(m, "TargetType");
+    tg->protocol = query_opt_text(m, "Protocol");
+    tg->health_check_path = query_opt_text(m, "HealthCheckPath");
+    tg->target_type = query_opt_text(m, "TargetType");
     if (lbs && lbs->nkids)
         tg->lb_arns = xcalloc(lbs->nkids, sizeof *tg->lb_arns);
     for (; lbs && tg->nlb_arns < lbs->nkids; tg->nlb_arns++) {
@@ -268,17 +207,17 @@ int elbv2_parse_target_groups(const char *body, size_t len, struct elbv2_target_
     static const char action[] = "DescribeTargetGroups";
     memset(out, 0, sizeof *out);
     struct xml_node *root;
-    const struct xml_node *res = open_result(body, len, action, &root, err), *list;
+    const struct xml_node *res = query_open_result(body, len, action, &root, err), *list;
     if (!res)
         return -1;
-    int rc = list_at(res, "TargetGroups", &list, "DescribeTargetGroups response", err);
+    int rc = query_list_at(res, "TargetGroups", &list, "DescribeTargetGroups response", err);
     if (rc == 0 && list && list->nkids) {
         out->items = xcalloc(list->nkids, sizeof *out->items);
         for (; rc == 0 && out->n < list->nkids; out->n++)
             rc = parse_tg(list->kids[out->n], &out->items[out->n], err);
     }
     if (rc == 0)
-        out->next_marker = opt_text(res, "NextMarker");
+        out->next_marker = query_opt_text(res, "NextMarker");
     xml_free(root);
     if (rc < 0)
         elbv2_target_groups_free(out);
@@ -310,10 +249,10 @@ static int parse_th(const struct xml_node *m, struct elbv2_target_health *th, st
         req_text(m, "TargetHealth/State", &th->state, what, err) < 0 ||
         opt_port(m, "Target/Port", &th->port, what, err) < 0)
         return -1;
-    th->az = opt_text(m, "Target/AvailabilityZone");
-    th->health_check_port = opt_text(m, "HealthCheckPort");
-    th->reason = opt_text(m, "TargetHealth/Reason");
-    th->description = opt_text(m, "TargetHealth/Description");
+    th->az = query_opt_text(m, "Target/AvailabilityZone");
+    th->health_check_port = query_opt_text(m, "HealthCheckPort");
+    th->reason = query_opt_text(m, "TargetHealth/Reason");
+    th->description = query_opt_text(m, "TargetHealth/Description");
     return 0;
 }
 
@@ -323,10 +262,10 @@ int elbv2_parse_target_health(const char *body, size_t len, struct elbv2_target_
     static const char action[] = "DescribeTargetHealth";
     memset(out, 0, sizeof *out);
     struct xml_node *root;
-    const struct xml_node *res = open_result(body, len, action, &root, err), *list;
+    const struct xml_node *res = query_open_result(body, len, action, &root, err), *list;
     if (!res)
         return -1;
-    int rc = list_at(res, "TargetHealthDescriptions", &list, "DescribeTargetHealth response", err);
+    int rc = query_list_at(res, "TargetHealthDescriptions", &list, "DescribeTargetHealth response", err);
     if (rc == 0 && list && list->nkids) {
         out->items = xcalloc(list->nkids, sizeof *out->items);
         for (; rc == 0 && out->n < list->nkids; out->n++)

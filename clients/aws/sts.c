@@ -10,29 +10,11 @@
 #include "credparse.h"
 #include "core/xmalloc.h"
 #include "sigv4.h"
+#include "query.h"
 #include "xml.h"
 
 #define STS_MIN_DURATION 900
 #define STS_MAX_DURATION 43200
-
-/* body + "&key=value" with value form-URL-encoded (RFC 3986 unreserved kept,
- * the rest %XX); frees body, wiping it and the encoded value: a web identity
- * token is a secret. Returns the new body (caller frees). */
-static char *form_add(char *body, const char *key, const char *val)
-{
-    char *enc = sigv4_uri_encode(val, strlen(val), 1);
-    char *next = xasprintf("%s&%s=%s", body, key, enc);
-    explicit_bzero(enc, strlen(enc));
-    explicit_bzero(body, strlen(body));
-    free(enc);
-    free(body);
-    return next;
-}
-
-static char *form_start(const char *action)
-{
-    return xasprintf("Action=%s&Version=%s", action, STS_VERSION);
-}
 
 static int missing(const char *s)
 {
@@ -55,12 +37,12 @@ static char *form_duration(char *body, int duration_s)
         return body;
     char num[16];
     snprintf(num, sizeof num, "%d", duration_s);
-    return form_add(body, "DurationSeconds", num);
+    return query_form_add(body, "DurationSeconds", num);
 }
 
 char *sts_get_caller_identity_body(void)
 {
-    return form_start("GetCallerIdentity");
+    return query_form_start("GetCallerIdentity", STS_VERSION);
 }
 
 char *sts_assume_role_body(const struct sts_assume_role_params *p, struct rw_err *err)
@@ -75,15 +57,15 @@ char *sts_assume_role_body(const struct sts_assume_role_params *p, struct rw_err
     }
     if (check_duration("AssumeRole", p->duration_s, err) < 0)
         return NULL;
-    char *b = form_start("AssumeRole");
-    b = form_add(b, "RoleArn", p->role_arn);
-    b = form_add(b, "RoleSessionName", p->session_name);
+    char *b = query_form_start("AssumeRole", STS_VERSION);
+    b = query_form_add(b, "RoleArn", p->role_arn);
+    b = query_form_add(b, "RoleSessionName", p->session_name);
     b = form_duration(b, p->duration_s);
     if (!missing(p->external_id))
-        b = form_add(b, "ExternalId", p->external_id);
+        b = query_form_add(b, "ExternalId", p->external_id);
     if (!missing(p->serial_number)) {
-        b = form_add(b, "SerialNumber", p->serial_number);
-        b = form_add(b, "TokenCode", p->token_code);
+        b = query_form_add(b, "SerialNumber", p->serial_number);
+        b = query_form_add(b, "TokenCode", p->token_code);
     }
     return b;
 }
@@ -99,54 +81,11 @@ char *sts_assume_role_with_web_identity_body(const struct sts_web_identity_param
     }
     if (check_duration(action, p->duration_s, err) < 0)
         return NULL;
-    char *b = form_start(action);
-    b = form_add(b, "RoleArn", p->role_arn);
-    b = form_add(b, "RoleSessionName", p->session_name);
-    b = form_add(b, "WebIdentityToken", p->web_identity_token);
+    char *b = query_form_start(action, STS_VERSION);
+    b = query_form_add(b, "RoleArn", p->role_arn);
+    b = query_form_add(b, "RoleSessionName", p->session_name);
+    b = query_form_add(b, "WebIdentityToken", p->web_identity_token);
     return form_duration(b, p->duration_s);
-}
-
-/* Overwrite the text of every secret-bearing element before the tree is freed. */
-static void wipe_secrets(struct xml_node *n)
-{
-    if (strcmp(n->name, "SecretAccessKey") == 0 || strcmp(n->name, "SessionToken") == 0)
-        explicit_bzero(n->text, n->text_len);
-    for (size_t i = 0; i < n->nkids; i++)
-        wipe_secrets(n->kids[i]);
-}
-
-/* Parse body and find <ActionResponse><ActionResult>. On success *root is the
- * caller's to free; on failure it is NULL and err says why. */
-static const struct xml_node *open_result(const char *body, size_t len, const char *action,
-                                          struct xml_node **root, struct rw_err *err)
-{
-    if (xml_parse(body, len, root, err) < 0) {
-        rw_err_wrap(err, "%s response", action);
-        return NULL;
-    }
-    char want[80], result[80];
-    snprintf(want, sizeof want, "%sResponse", action);
-    snprintf(result, sizeof result, "%sResult", action);
-    const struct xml_node *res = NULL;
-    if (strcmp((*root)->name, "ErrorResponse") == 0)
-        rw_err_set(err, RW_E_PARSE, "%s response: an AWS error document, not <%s>", action, want);
-    else if (strcmp((*root)->name, want) != 0)
-        rw_err_set(err, RW_E_PARSE, "%s response: root element is <%.64s>, expected <%s>",
-                   action, (*root)->name, want);
-    else if (!(res = xml_child(*root, result)))
-        rw_err_set(err, RW_E_PARSE, "%s response: no <%s> element", action, result);
-    if (!res) {
-        wipe_secrets(*root);
-        xml_free(*root);
-        *root = NULL;
-    }
-    return res;
-}
-
-/* Copy of the text at path under n, or NULL if there is no such element. */
-static char *opt_text(const struct xml_node *n, const char *path)
-{
-    return xstrdup(xml_path_text(n, path));
 }
 
 /* Copy the non-empty text at path under n into *dst, or fail with RW_E_PARSE. */
@@ -166,7 +105,7 @@ int sts_parse_caller_identity(const char *body, size_t len, struct sts_identity 
     static const char action[] = "GetCallerIdentity";
     memset(out, 0, sizeof *out);
     struct xml_node *root;
-    const struct xml_node *res = open_result(body, len, action, &root, err);
+    const struct xml_node *res = query_open_result(body, len, action, &root, err);
     if (!res)
         return -1;
     int rc = req_text(res, "Arn", &out->arn, action, err) < 0 ||
@@ -218,12 +157,11 @@ int sts_parse_assume_role(const char *body, size_t len, struct sts_assumed_role 
     static const char action[] = "AssumeRole";
     memset(out, 0, sizeof *out);
     struct xml_node *root;
-    const struct xml_node *res = open_result(body, len, action, &root, err);
+    const struct xml_node *res = query_open_result(body, len, action, &root, err);
     if (!res)
         return -1;
     int rc = parse_role(res, action, out, err);
-    wipe_secrets(root);
-    xml_free(root);
+    query_free_wiped(root);
     if (rc < 0)
         sts_assumed_role_free(out);
     return rc;
@@ -235,17 +173,16 @@ int sts_parse_assume_role_with_web_identity(const char *body, size_t len,
     static const char action[] = "AssumeRoleWithWebIdentity";
     memset(out, 0, sizeof *out);
     struct xml_node *root;
-    const struct xml_node *res = open_result(body, len, action, &root, err);
+    const struct xml_node *res = query_open_result(body, len, action, &root, err);
     if (!res)
         return -1;
     int rc = parse_role(res, action, out, err);
     if (rc == 0) {
-        out->subject = opt_text(res, "SubjectFromWebIdentityToken");
-        out->provider = opt_text(res, "Provider");
-        out->audience = opt_text(res, "Audience");
+        out->subject = query_opt_text(res, "SubjectFromWebIdentityToken");
+        out->provider = query_opt_text(res, "Provider");
+        out->audience = query_opt_text(res, "Audience");
     }
-    wipe_secrets(root);
-    xml_free(root);
+    query_free_wiped(root);
     if (rc < 0)
         sts_assumed_role_free(out);
     return rc;
