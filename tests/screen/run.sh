@@ -13,8 +13,10 @@ here=$(dirname "$0")
 if ! command -v tmux >/dev/null 2>&1; then
     echo "screen tests: tmux is missing (make check installs it)"; exit 1
 fi
-pass=0; fail=0
+pass=0; fail=0; n=0
 for t in $SCREEN_TESTS; do
+    n=$((n + 1))
+    SOCK="rw-screen-$$-$n"   # a fresh tmux server per test: no race with the last one's exit
     ( set -e; $t )   # not in an if: set -e must stay in force inside
     if [ $? = 0 ]; then
         echo "  ok    $t"; pass=$((pass + 1))
