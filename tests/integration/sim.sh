@@ -57,17 +57,24 @@ rc=$?
 [ $rc = 3 ] && grep -q InvalidSignatureException "$dir/bad.err"
 check $? "wrong secret: exit $rc, want 3 with InvalidSignatureException: $(cat "$dir/bad.err")"
 
-# sign.py TARGET BODYFILE: curl arguments for a request signed with the sim's key
+# sign.py TARGET BODYFILE [PATH [QUERY]]: headers of a request signed with the sim's key
+# (PATH and QUERY raw, as sent; a test of the sim's raw request-target capture)
 cat >"$dir/sign.py" <<'PY'
-import datetime, hashlib, hmac, os, sys
+import datetime, hashlib, hmac, os, sys, urllib.parse
 target, body = sys.argv[1], open(sys.argv[2], "rb").read()
+path = sys.argv[3] if len(sys.argv) > 3 else "/"
+query = sys.argv[4] if len(sys.argv) > 4 else ""
+cpath = "/".join(urllib.parse.quote(p, safe="-_.~") for p in path.split("/"))
 host = os.environ["AWS_ENDPOINT_URL"].split("://")[1]
 now = datetime.datetime.now(datetime.timezone.utc)
 amz, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
 hdrs = {"content-type": "application/x-amz-json-1.1", "host": host,
         "x-amz-date": amz, "x-amz-target": target}
 names = ";".join(sorted(hdrs))
-canon = "\n".join(["POST", "/", "", "".join(f"{k}:{hdrs[k]}\n" for k in sorted(hdrs)), names,
+q = lambda v: urllib.parse.quote(urllib.parse.unquote(v), safe="-_.~")
+cquery = "&".join(sorted("=".join(q(x) for x in (kv.split("=", 1) + [""])[:2])
+                         for kv in query.split("&") if kv))
+canon = "\n".join(["POST", cpath, cquery, "".join(f"{k}:{hdrs[k]}\n" for k in sorted(hdrs)), names,
                    hashlib.sha256(body).hexdigest()])
 scope = f"{day}/us-east-1/ecs/aws4_request"
 sts = "\n".join(["AWS4-HMAC-SHA256", amz, scope, hashlib.sha256(canon.encode()).hexdigest()])
@@ -80,15 +87,19 @@ for k2 in ("content-type", "x-amz-date", "x-amz-target"):
 print(f"Authorization: AWS4-HMAC-SHA256 Credential={os.environ['AWS_ACCESS_KEY_ID']}/{scope}, "
       f"SignedHeaders={names}, Signature={sig}")
 PY
-signed_post() {  # TARGET BODYFILE OUT: prints the HTTP status
-    python3 "$dir/sign.py" "$1" "$2" >"$dir/hdrs"
-    curl -s -o "$3" -w '%{http_code}' -X POST "$AWS_ENDPOINT_URL/" -H @"$dir/hdrs" \
-        --data-binary @"$2"
+signed_post() {  # TARGET BODYFILE OUT [PATH [QUERY]]: prints the HTTP status
+    python3 "$dir/sign.py" "$1" "$2" "${4:-/}" "${5:-}" >"$dir/hdrs"
+    curl -s -o "$3" -w '%{http_code}' -X POST --path-as-is \
+        "$AWS_ENDPOINT_URL${4:-/}${5:+?$5}" -H @"$dir/hdrs" --data-binary @"$2"
 }
 printf '{}' >"$dir/empty.json"
 code=$(signed_post AmazonEC2ContainerServiceV20141113.ListClusters "$dir/empty.json" "$dir/r1")
 [ "$code" = 200 ] && grep -q 'cluster/demo-fargate' "$dir/r1"
 check $? "independently signed ListClusters: HTTP $code $(cat "$dir/r1")"
+code=$(signed_post AmazonEC2ContainerServiceV20141113.ListClusters "$dir/empty.json" "$dir/r5" \
+    '/x%20y/z' 'b=2&a=%2F1')
+[ "$code" = 200 ]
+check $? "signed over a percent-encoded path and a query: HTTP $code $(cat "$dir/r5")"
 code=$(signed_post AmazonEC2ContainerServiceV20141113.LaunchRockets "$dir/empty.json" "$dir/r2")
 [ "$code" = 400 ] && grep -q UnknownOperationException "$dir/r2"
 check $? "unknown target: HTTP $code $(cat "$dir/r2")"
