@@ -10,6 +10,7 @@
 
 #include "core/xmalloc.h"
 #include "sim_ecs_json.h"
+#include "sim_ecs_update.h"
 
 typedef cJSON *(*handler_fn)(struct sim_world *w, const cJSON *req, struct sim_reply *r);
 
@@ -196,38 +197,13 @@ static cJSON *describe_tasks(struct sim_world *w, const cJSON *req, struct sim_r
     return o;
 }
 
-/* "family", "family:rev" or an ARN to a task definition (latest for a bare family). */
-static const struct sim_td *find_td(const struct sim_world *w, const char *ref)
-{
-    const char *slash = strrchr(ref, '/');
-    const char *name = strncmp(ref, "arn:", 4) == 0 && slash ? slash + 1 : ref;
-    char family[64];
-    const char *colon = strchr(name, ':');
-    size_t fl = colon ? (size_t)(colon - name) : strlen(name);
-    if (fl >= sizeof family)
-        return NULL;
-    memcpy(family, name, fl);
-    family[fl] = '\0';
-    if (colon) {
-        char *end;
-        long rev = strtol(colon + 1, &end, 10);
-        return *end || rev < 1 || rev > 100000 ? NULL : sim_world_find_td(w, family, (int)rev);
-    }
-    const struct sim_td *best = NULL;
-    for (int i = 0; i < w->ntds; i++)
-        if (strcmp(w->tds[i].family, family) == 0 &&
-            (!best || w->tds[i].revision > best->revision))
-            best = &w->tds[i];
-    return best;
-}
-
 static cJSON *describe_task_definition(struct sim_world *w, const cJSON *req,
                                        struct sim_reply *r)
 {
     const char *ref = str_field(req, "taskDefinition");
     if (!ref)
         return invalid(r, "taskDefinition is required.");
-    const struct sim_td *td = find_td(w, ref);
+    const struct sim_td *td = sim_world_resolve_td(w, ref);
     if (!td) {
         sim_route_error(r, 400, "ClientException", "Unable to describe task definition.");
         return NULL;
@@ -272,6 +248,7 @@ static const struct {
     { "DescribeTasks", describe_tasks },
     { "DescribeTaskDefinition", describe_task_definition },
     { "ListTaskDefinitions", list_task_definitions },
+    { "UpdateService", sim_ecs_update_service },
 };
 
 void sim_ecs_handle(struct sim_world *w, const char *op, const char *body, size_t len,

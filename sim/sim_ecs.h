@@ -1,6 +1,6 @@
 /* sim_ecs: the fake cloud's Amazon ECS (AWS JSON 1.1): ListClusters,
  * DescribeClusters, ListServices, DescribeServices, ListTasks, DescribeTasks,
- * DescribeTaskDefinition and ListTaskDefinitions over a sim_world. */
+ * DescribeTaskDefinition, ListTaskDefinitions and UpdateService over a sim_world. */
 #ifndef RW_SIM_ECS_H
 #define RW_SIM_ECS_H
 

@@ -55,7 +55,11 @@ static cJSON *deployment_json(const struct sim_world *w, const struct sim_servic
     cJSON_AddStringToObject(o, "taskDefinition", arn);
     cJSON_AddNumberToObject(o, "desiredCount", d->desired);
     cJSON_AddNumberToObject(o, "pendingCount", 0);
-    cJSON_AddNumberToObject(o, "runningCount", d->running);
+    int running = 0;
+    for (int i = 0; i < w->ntasks; i++)
+        running += strcmp(w->tasks[i].deployment_id, d->id) == 0 &&
+                   strcmp(w->tasks[i].last_status, "RUNNING") == 0;
+    cJSON_AddNumberToObject(o, "runningCount", running);
     cJSON_AddNumberToObject(o, "failedTasks", 0);
     cJSON_AddNumberToObject(o, "createdAt", (double)d->created_at);
     cJSON_AddNumberToObject(o, "updatedAt", (double)d->updated_at);
@@ -179,8 +183,11 @@ cJSON *sim_ecs_task_json(const struct sim_world *w, int ti)
     cJSON_AddStringToObject(o, "startedBy", t->deployment_id);
     cJSON_AddNumberToObject(o, "createdAt", (double)t->created_at);
     cJSON_AddNumberToObject(o, "startedAt", (double)t->started_at);
-    if (t->stopped_at)
+    if (t->stopped_at) {
         cJSON_AddNumberToObject(o, "stoppedAt", (double)t->stopped_at);
+        cJSON_AddStringToObject(o, "stoppedReason", t->stopped_reason);
+        cJSON_AddStringToObject(o, "stopCode", "ServiceSchedulerInitiated");
+    }
     cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "attachments"), eni_attachment(t));
     cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "containers"), container_json(w, t));
     return o;

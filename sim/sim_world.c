@@ -4,6 +4,7 @@
 #include "sim_world.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct seed {
@@ -45,7 +46,8 @@ static void add_tds(struct sim_world *w, const struct seed *sd, int64_t now)
     }
 }
 
-static void add_task(struct sim_world *w, int si, const struct sim_deployment *d, int64_t now)
+static void add_task(struct sim_world *w, int si, const struct sim_deployment *d,
+                     int64_t started)
 {
     if (w->ntasks == SIM_MAX_TASKS)
         return;
@@ -61,8 +63,8 @@ static void add_task(struct sim_world *w, int si, const struct sim_deployment *d
     t->health = "HEALTHY";
     snprintf(t->ip, sizeof t->ip, "10.0.%d.%d", 1 + w->ntasks % 3, 10 + w->ntasks);
     snprintf(t->az, sizeof t->az, "%s", azs[w->ntasks % 3]);
-    t->created_at = now - 3600 - 40;
-    t->started_at = now - 3600;
+    t->created_at = started - 40;
+    t->started_at = started;
     w->ntasks++;
 }
 
@@ -82,14 +84,73 @@ static void add_service(struct sim_world *w, const struct seed *sd, int64_t now)
     d->status = "PRIMARY";
     d->td_revision = s->td_revision;
     d->rollout_state = "COMPLETED";
-    d->desired = d->running = sd->desired;
+    d->desired = sd->desired;
     d->created_at = now - 3700;
     d->updated_at = now - 3500;
     for (int i = 0; i < sd->desired; i++)
-        add_task(w, si, d, now);
+        add_task(w, si, d, now - 3600);
     add_event(s, w, now - 3700, "has started 1 tasks.");
     add_event(s, w, now - 3500, "has reached a steady state.");
     add_event(s, w, now - 60, "has reached a steady state.");
+}
+
+static int running_tasks(const struct sim_world *w, int si)
+{
+    int n = 0;
+    for (int i = 0; i < w->ntasks; i++)
+        n += w->tasks[i].service == si && strcmp(w->tasks[i].desired_status, "RUNNING") == 0;
+    return n;
+}
+
+int sim_world_scale(struct sim_world *w, int si, int desired, int64_t now)
+{
+    struct sim_service *s = &w->services[si];
+    int have = running_tasks(w, si);
+    if (desired > have && w->ntasks + desired - have > SIM_MAX_TASKS)
+        return -1;
+    char msg[160];
+    snprintf(msg, sizeof msg, "has %s %d tasks.", desired > have ? "started" : "stopped",
+             desired > have ? desired - have : have - desired);
+    for (int i = have; i < desired; i++)
+        add_task(w, si, &s->deployments[0], now);
+    for (int i = w->ntasks - 1; i >= 0 && have > desired; i--) {
+        struct sim_task *t = &w->tasks[i];
+        if (t->service != si || strcmp(t->desired_status, "RUNNING") != 0)
+            continue;
+        t->last_status = t->desired_status = "STOPPED";
+        t->health = "UNKNOWN";
+        t->stopped_at = now;
+        snprintf(t->stopped_reason, sizeof t->stopped_reason,
+                 "Scaling activity initiated by (deployment %s)", s->deployments[0].id);
+        have--;
+    }
+    if (desired != s->desired)
+        add_event(s, w, now, msg);
+    s->desired = desired;
+    s->deployments[0].desired = desired;
+    s->deployments[0].updated_at = now;
+    return 0;
+}
+
+void sim_world_deploy(struct sim_world *w, int si, int rev, int64_t now)
+{
+    struct sim_service *s = &w->services[si];
+    if (s->ndeployments == SIM_MAX_DEPLOYMENTS)
+        s->ndeployments--; /* the oldest ACTIVE one is gone */
+    memmove(&s->deployments[1], &s->deployments[0],
+            (size_t)s->ndeployments * sizeof s->deployments[0]);
+    s->ndeployments++;
+    s->deployments[1].status = "ACTIVE";
+    s->deployments[1].updated_at = now;
+    struct sim_deployment *d = &s->deployments[0];
+    memset(d, 0, sizeof *d);
+    snprintf(d->id, sizeof d->id, "ecs-svc/%019u", 4200000000u + ++w->seq);
+    d->status = "PRIMARY";
+    d->td_revision = rev;
+    d->rollout_state = "IN_PROGRESS";
+    d->desired = s->desired;
+    d->created_at = d->updated_at = now;
+    s->td_revision = rev;
 }
 
 int sim_world_init(struct sim_world *w, const char *scenario, int64_t now)
@@ -171,4 +232,29 @@ int sim_world_find_task(const struct sim_world *w, const char *id)
         if (strcmp(want, w->tasks[i].id) == 0)
             return i;
     return -1;
+}
+
+/* "family", "family:rev" or an ARN to a task definition (latest for a bare family). */
+const struct sim_td *sim_world_resolve_td(const struct sim_world *w, const char *ref)
+{
+    const char *slash = strrchr(ref, '/');
+    const char *name = strncmp(ref, "arn:", 4) == 0 && slash ? slash + 1 : ref;
+    char family[64];
+    const char *colon = strchr(name, ':');
+    size_t fl = colon ? (size_t)(colon - name) : strlen(name);
+    if (fl >= sizeof family)
+        return NULL;
+    memcpy(family, name, fl);
+    family[fl] = '\0';
+    if (colon) {
+        char *end;
+        long rev = strtol(colon + 1, &end, 10);
+        return *end || rev < 1 || rev > 100000 ? NULL : sim_world_find_td(w, family, (int)rev);
+    }
+    const struct sim_td *best = NULL;
+    for (int i = 0; i < w->ntds; i++)
+        if (strcmp(w->tds[i].family, family) == 0 &&
+            (!best || w->tds[i].revision > best->revision))
+            best = &w->tds[i];
+    return best;
 }

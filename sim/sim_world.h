@@ -27,7 +27,7 @@ struct sim_deployment {
     const char *status;      /* PRIMARY | ACTIVE */
     int td_revision;
     const char *rollout_state;
-    int desired, running;
+    int desired;
     int64_t created_at, updated_at;
 };
 
@@ -57,6 +57,7 @@ struct sim_task {
     const char *last_status, *desired_status, *health;
     char ip[24], az[16];
     int64_t created_at, started_at, stopped_at;
+    char stopped_reason[96];
 };
 
 struct sim_world {
@@ -80,6 +81,15 @@ void sim_world_destroy(struct sim_world *w);
 int sim_world_find_service(const struct sim_world *w, const char *name);
 /* The task definition family:revision, or NULL. */
 const struct sim_td *sim_world_find_td(const struct sim_world *w, const char *family, int rev);
+/* The task definition "family" (its latest revision), "family:rev" or ARN, or NULL. */
+const struct sim_td *sim_world_resolve_td(const struct sim_world *w, const char *ref);
+/* Set service si's desired count at time now: tasks of its PRIMARY deployment start
+ * (RUNNING, HEALTHY) or the newest running ones stop at once; 0, or -1 if there is
+ * no room for that many tasks. */
+int sim_world_scale(struct sim_world *w, int si, int desired, int64_t now);
+/* Start a new PRIMARY deployment of revision rev of si's family (IN_PROGRESS, no tasks
+ * yet); the old PRIMARY becomes ACTIVE. */
+void sim_world_deploy(struct sim_world *w, int si, int rev, int64_t now);
 /* The task with this id (or ARN), or -1. */
 int sim_world_find_task(const struct sim_world *w, const char *id);
 /* Whether name is this world's cluster, by name or ARN (NULL or "" mean "default"). */

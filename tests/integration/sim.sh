@@ -111,6 +111,16 @@ code=$(curl -s -o "$dir/r4" -w '%{http_code}' -X POST "$AWS_ENDPOINT_URL/" -d '{
     -H 'X-Amz-Target: AmazonEC2ContainerServiceV20141113.ListClusters')
 [ "$code" = 400 ] && grep -q MissingAuthenticationTokenException "$dir/r4"
 check $? "unsigned request: HTTP $code $(cat "$dir/r4")"
+printf '{"cluster":"demo-fargate","service":"rover-agent","forceNewDeployment":true}' >"$dir/upd.json"
+code=$(signed_post AmazonEC2ContainerServiceV20141113.UpdateService "$dir/upd.json" "$dir/r6")
+[ "$code" = 200 ] && rwenv AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$RW" status --json \
+    --service rover-agent >"$dir/status2" 2>&1 && python3 - "$dir/status2" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))["clusters"][0]["services"][0]
+assert s["name"] == "rover-agent" and s["rollout_state"] == "IN_PROGRESS", s
+assert [d["status"] for d in s["deployments"]] == ["PRIMARY", "ACTIVE"], s["deployments"]
+PY
+check $? "UpdateService forceNewDeployment: HTTP $code $(cat "$dir/r6" "$dir/status2")"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$ROLLWATCH_SIM_CONTROL/health")
 check $([ "$code" = 200 ]; echo $?) "control health: HTTP $code"
 
