@@ -108,7 +108,8 @@ int sim_world_scale(struct sim_world *w, int si, int desired, int64_t now)
     int have = running_tasks(w, si);
     if (desired > have && w->ntasks + desired - have > SIM_MAX_TASKS)
         return -1;
-    char msg[160];
+    char msg[160], dep[sizeof s->deployments[0].id];
+    memcpy(dep, s->deployments[0].id, sizeof dep);
     snprintf(msg, sizeof msg, "has %s %d tasks.", desired > have ? "started" : "stopped",
              desired > have ? desired - have : have - desired);
     for (int i = have; i < desired; i++)
@@ -121,7 +122,7 @@ int sim_world_scale(struct sim_world *w, int si, int desired, int64_t now)
         t->health = "UNKNOWN";
         t->stopped_at = now;
         snprintf(t->stopped_reason, sizeof t->stopped_reason,
-                 "Scaling activity initiated by (deployment %s)", s->deployments[0].id);
+                 "Scaling activity initiated by (deployment %s)", dep);
         have--;
     }
     if (desired != s->desired)
