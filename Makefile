@@ -21,12 +21,14 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_ALL) 2>/dev/null)
 LIB_LIBS := $(shell pkg-config --libs $(PKGS_LIB) 2>/dev/null)
 TUI_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null)
 TEST_LIBS := $(shell pkg-config --libs cunit libmicrohttpd 2>/dev/null) -lpthread
+SIM_LIBS := $(shell pkg-config --libs libmicrohttpd 2>/dev/null) -lpthread
 
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I. -I$(BUILD) \
 	$(PKG_CFLAGS) -MMD -MP $(SAN)
 override LDFLAGS += $(SAN)
 
 LIB_SRC := $(wildcard core/*.c clients/*.c clients/aws/*.c)
+SIM_SRC := $(wildcard sim/*.c)
 TUI_SRC := $(filter-out tui/main.c,$(wildcard tui/*.c panes/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 SUPPORT_SRC := $(wildcard tests/support/*.c)
@@ -37,6 +39,7 @@ THEMES := $(wildcard themes/*.theme)
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB_OBJ := $(call obj,$(LIB_SRC))
 TUI_OBJ := $(call obj,$(TUI_SRC)) $(BUILD)/obj/themes_embedded.o
+SIM_OBJ := $(call obj,$(SIM_SRC))
 TEST_OBJ := $(call obj,$(TEST_SRC) $(SUPPORT_SRC) tests/runner.c)
 FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
@@ -67,8 +70,13 @@ $(BUILD)/librollwatch.a: $(LIB_OBJ)
 $(BUILD)/librollwatch-tui.a: $(TUI_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/rollwatch: $(BUILD)/obj/tui/main.o $(BUILD)/librollwatch-tui.a $(BUILD)/librollwatch.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(LIB_LIBS)
+# sim/: the fake cloud (libmicrohttpd), linked into the program and the tests only
+$(BUILD)/librollwatch-sim.a: $(SIM_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/rollwatch: $(BUILD)/obj/tui/main.o $(BUILD)/librollwatch-tui.a \
+		$(BUILD)/librollwatch-sim.a $(BUILD)/librollwatch.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(SIM_LIBS) $(LIB_LIBS)
 
 $(BUILD)/test_suites.h: $(TEST_SRC)
 	@mkdir -p $(BUILD)
@@ -77,7 +85,8 @@ $(BUILD)/test_suites.h: $(TEST_SRC)
 
 $(BUILD)/obj/tests/runner.o: $(BUILD)/test_suites.h
 
-$(BUILD)/test_runner: $(TEST_OBJ) $(BUILD)/librollwatch-tui.a $(BUILD)/librollwatch.a
+$(BUILD)/test_runner: $(TEST_OBJ) $(BUILD)/librollwatch-tui.a $(BUILD)/librollwatch-sim.a \
+		$(BUILD)/librollwatch.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(TUI_LIBS) $(LIB_LIBS)
 
 # proves the headless sub-commands need nothing but the library (no ncursesw)
@@ -92,9 +101,9 @@ headless-check: $(BUILD)/headless_check
 	sh tests/headless/check.sh $(BUILD)
 
 $(BUILD)/fuzz/replay_%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/obj/tests/fuzz/replay_main.o \
-		$(BUILD)/librollwatch-tui.a $(BUILD)/librollwatch.a
+		$(BUILD)/librollwatch-tui.a $(BUILD)/librollwatch-sim.a $(BUILD)/librollwatch.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(LIB_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(SIM_LIBS) $(LIB_LIBS)
 
 fuzz-replay: $(FUZZ_REPLAY)
 	@for f in $(FUZZ_REPLAY); do n=$${f##*/replay_fuzz_}; \
@@ -111,6 +120,7 @@ check-run: $(BUILD)/rollwatch $(BUILD)/test_runner $(BUILD)/moto_ops
 	$(BUILD)/test_runner
 	$(MAKE) headless-check fuzz-replay
 	sh tests/integration/moto.sh $(BUILD)/rollwatch
+	sh tests/integration/sim.sh $(BUILD)/rollwatch
 	sh tests/screen/run.sh $(BUILD)/rollwatch
 
 sanitize: deps
@@ -137,9 +147,9 @@ fuzz: deps
 	  SAN="-fsanitize=address,undefined -fsanitize=fuzzer-no-link" fuzz-run
 
 $(BUILD)/fuzz/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/librollwatch-tui.a \
-		$(BUILD)/librollwatch.a
+		$(BUILD)/librollwatch-sim.a $(BUILD)/librollwatch.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(TUI_LIBS) $(LIB_LIBS)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(TUI_LIBS) $(SIM_LIBS) $(LIB_LIBS)
 
 fuzz-run: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do n=$${f##*/fuzz_}; mkdir -p $(BUILD)/corpus/$$n; \

@@ -30,6 +30,12 @@ void rw_cli_free(struct rw_cli *cli);
 void rw_cli_usage(FILE *fp);
 /* `rollwatch status [--json]`: the fleet as it is now; returns the exit code. */
 int rw_cmd_status(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout);
+/* A sub-command's runner: (argc, argv, cli, out, errout) -> exit code. */
+typedef int (*rw_cli_runner)(int argc, char **argv, const struct rw_cli *cli, FILE *out,
+                             FILE *errout);
+/* Install the runner of `rollwatch sim` (sim/ is not in the headless library, so
+ * the program that links it hands it over); NULL: sim exits 69. */
+void rw_cli_set_sim_runner(rw_cli_runner fn);
 /* Run a headless sub-command; returns the process exit code (DESIGN.md). */
 int rw_cli_run_command(const struct rw_cli *cli, FILE *out, FILE *errout);
 

@@ -18,6 +18,9 @@ struct command {
 };
 
 static int run_debug(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout);
+static int run_sim(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout);
+
+static rw_cli_runner sim_runner; /* set by the program that links sim/ */
 
 static const struct command table[] = {
     { "status", "[--json]", "clusters, services, deployments and tasks", rw_cmd_status, NULL },
@@ -30,8 +33,8 @@ static const struct command table[] = {
     { "scale", "SERVICE COUNT [--yes]", "set a service's desired count", NULL, "actions" },
     { "redeploy", "SERVICE [--yes]", "force a new deployment", NULL, "actions" },
     { "restart", "SERVICE TASK [--yes]", "stop a task so ECS replaces it", NULL, "actions" },
-    { "sim", "[--port N] [--scenario NAME] [--env-file F]", "run the fake cloud alone", NULL,
-      "the fake cloud" },
+    { "sim", "[--port N] [--scenario NAME] [--env-file F]", "run the fake cloud alone", run_sim,
+      NULL },
     { "debug", "sign [options] < request", "show how a request is signed (SigV4)", run_debug,
       NULL },
 };
@@ -75,6 +78,22 @@ static int run_debug(int argc, char **argv, const struct rw_cli *cli, FILE *out,
     int rc = sigv4_debug_sign_main(n, args, stdin, out, errout);
     free(args);
     return rc;
+}
+
+void rw_cli_set_sim_runner(rw_cli_runner fn)
+{
+    sim_runner = fn;
+}
+
+/* `sim`: the fake cloud, when the program linked it (the headless library alone does not). */
+static int run_sim(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout)
+{
+    if (!sim_runner) {
+        fputs("rollwatch sim: not available in this build yet (arrives with the fake cloud)\n",
+              errout);
+        return 69;
+    }
+    return sim_runner(argc, argv, cli, out, errout);
 }
 
 int rw_cli_run_command(const struct rw_cli *cli, FILE *out, FILE *errout)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/cli.h"
+#include "sim/sim.h"
 
 static void test_cli_global_flags_before_and_after_command(void)
 {
@@ -69,13 +70,31 @@ static int run(int argc, char **argv, char *errbuf, size_t n)
 
 static void test_cli_unlanded_commands_exit_69(void)
 {
-    const char *cmds[] = { "logs", "check", "rollback", "scale", "redeploy", "restart", "sim" };
+    const char *cmds[] = { "logs", "check", "rollback", "scale", "redeploy", "restart" };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         char buf[256] = { 0 };
         char *argv[] = { "rollwatch", (char *)cmds[i], NULL };
         CU_ASSERT_EQUAL(run(2, argv, buf, sizeof buf), 69);
         CU_ASSERT_PTR_NOT_NULL(strstr(buf, "not available in this build yet"));
     }
+}
+
+/* sim runs when the program installs its runner; the headless library alone exits 69 */
+static void test_cli_sim_runner_hook(void)
+{
+    char buf[256] = { 0 };
+    char *bogus[] = { "rollwatch", "sim", "--bogus", NULL };
+    char *port[] = { "rollwatch", "sim", "--port", "70000", NULL };
+    char *scen[] = { "rollwatch", "sim", "--scenario", "no-such", NULL };
+    rw_cli_set_sim_runner(NULL);
+    CU_ASSERT_EQUAL(run(3, bogus, buf, sizeof buf), 69);
+    rw_cli_set_sim_runner(sim_main);
+    CU_ASSERT_EQUAL(run(3, bogus, buf, sizeof buf), 64);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "--bogus"));
+    CU_ASSERT_EQUAL(run(4, port, buf, sizeof buf), 64);
+    CU_ASSERT_EQUAL(run(4, scen, buf, sizeof buf), 64);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "no-such"));
+    rw_cli_set_sim_runner(NULL);
 }
 
 static void test_cli_usage_lists_every_command(void)
@@ -97,5 +116,6 @@ void test_cli_register(void)
     CU_add_test(s, "unknown flag or command: exit 64", test_cli_unknown_flag_is_usage_error);
     CU_add_test(s, "no command: the console", test_cli_console_without_command);
     CU_add_test(s, "commands not landed yet exit 69", test_cli_unlanded_commands_exit_69);
+    CU_add_test(s, "sim runs through the runner hook", test_cli_sim_runner_hook);
     CU_add_test(s, "usage lists every command", test_cli_usage_lists_every_command);
 }

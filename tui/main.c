@@ -4,11 +4,13 @@
 
 #include "app.h"
 #include "core/cli.h"
+#include "sim/sim.h"
 
 int main(int argc, char **argv)
 {
     struct rw_cli cli;
     struct rw_err err;
+    rw_cli_set_sim_runner(sim_main);
     if (rw_cli_parse(argc, argv, &cli, &err) < 0) {
         fprintf(stderr, "rollwatch: %s\n", err.msg);
         return rw_err_exit_code(err.code);

@@ -1,0 +1,24 @@
+/* sim_ecs_json: ECS response objects built from the world, in the shapes real
+ * ECS sends (AWS JSON 1.1, timestamps as epoch seconds). Call with w->mu held. */
+#ifndef RW_SIM_ECS_JSON_H
+#define RW_SIM_ECS_JSON_H
+
+#include <cjson/cJSON.h>
+
+#include "sim_world.h"
+
+/* The cluster object of DescribeClusters. */
+cJSON *sim_ecs_cluster_json(const struct sim_world *w);
+/* A service object of DescribeServices (deployments, events, config). */
+cJSON *sim_ecs_service_json(const struct sim_world *w, int si);
+/* A task object of DescribeTasks (containers, ENI attachment). */
+cJSON *sim_ecs_task_json(const struct sim_world *w, int ti);
+/* The taskDefinition object of DescribeTaskDefinition. */
+cJSON *sim_ecs_td_json(const struct sim_world *w, const struct sim_td *td);
+/* A failures[] item {arn, reason}. */
+cJSON *sim_ecs_failure_json(const char *arn, const char *reason);
+/* The ARN of a task definition family:revision into out (size n). */
+void sim_ecs_td_arn(const struct sim_world *w, const char *family, int rev, char *out,
+                    size_t n);
+
+#endif
