@@ -244,8 +244,7 @@ int rw_cmd_status(int argc, char **argv, const struct rw_cli *cli, FILE *out, FI
         return rw_err_exit_code(run.err.code);
     }
     struct ecs_snapshot_req req = { cli->cluster, cli->services, cli->nservices, 1 };
-    struct ecs_snapshot_job *job = ecs_snapshot_start(sess->client, &req, on_snapshot, &run);
-    (void)job;
+    ecs_snapshot_start(sess->client, &req, on_snapshot, &run); /* ends by calling on_snapshot */
     rw_loop_run(run.loop);
     int rc = 0;
     if (!run.snap) {

@@ -8,26 +8,7 @@
 
 #include "clients/aws/cfn.h"
 #include "core/xmalloc.h"
-
-/* A fixture file's bytes, NUL-terminated, length in *len; NULL if unreadable. Caller frees. */
-static char *fixture(const char *name, size_t *len)
-{
-    const char *root = getenv("RW_TESTDATA");
-    char *path = xasprintf("%s/cfn/%s", root && *root ? root : "tests/data", name);
-    FILE *f = fopen(path, "rb");
-    free(path);
-    if (!f)
-        return NULL;
-    size_t n = 0, cap = 4096, got;
-    char *p = xmalloc(cap);
-    while ((got = fread(p + n, 1, cap - n - 1, f)) > 0)
-        if ((n += got) == cap - 1)
-            p = xrealloc(p, cap *= 2);
-    fclose(f);
-    p[n] = '\0';
-    *len = n;
-    return p;
-}
+#include "support/fixture.h"
 
 static void test_cfn_describe_stacks_body_encodes_name_and_token(void)
 {
@@ -49,7 +30,7 @@ static void test_cfn_describe_stacks_body_encodes_name_and_token(void)
 static void test_cfn_parses_ecs_deployment_stack(void)
 {
     size_t len;
-    char *doc = fixture("describe_stacks_ecs.xml", &len);
+    char *doc = fixture_load("cfn", "describe_stacks_ecs.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct cfn_stacks l;
     struct rw_err err;
@@ -82,7 +63,7 @@ static void test_cfn_parses_ecs_deployment_stack(void)
 static void test_cfn_looks_outputs_and_parameters_up_by_key(void)
 {
     size_t len;
-    char *doc = fixture("describe_stacks_ecs.xml", &len);
+    char *doc = fixture_load("cfn", "describe_stacks_ecs.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct cfn_stacks l;
     struct rw_err err;
@@ -117,7 +98,7 @@ static void test_cfn_looks_outputs_and_parameters_up_by_key(void)
 static void test_cfn_parses_a_page_with_next_token_and_rollback_reason(void)
 {
     size_t len;
-    char *doc = fixture("describe_stacks_page1.xml", &len);
+    char *doc = fixture_load("cfn", "describe_stacks_page1.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct cfn_stacks l;
     struct rw_err err;
@@ -150,7 +131,7 @@ static void test_cfn_parses_a_page_with_next_token_and_rollback_reason(void)
 static void test_cfn_rejects_error_response_document(void)
 {
     size_t len;
-    char *doc = fixture("error_stack_does_not_exist.xml", &len);
+    char *doc = fixture_load("cfn", "error_stack_does_not_exist.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct cfn_stacks l;
     struct rw_err err;

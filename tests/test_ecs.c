@@ -8,28 +8,13 @@
 #include <string.h>
 
 #include "clients/aws/ecs.h"
+#include "support/fixture.h"
 
 #define ARN "arn:aws:ecs:us-east-1:123456789012:"
 
-/* The fixture's bytes (not NUL-terminated for the parser's sake); caller frees. */
-static char *load(const char *name, size_t *len)
-{
-    const char *dir = getenv("RW_TESTDATA") ? getenv("RW_TESTDATA") : "tests/data";
-    char path[512];
-    snprintf(path, sizeof path, "%s/ecs/%s", dir, name);
-    FILE *fp = fopen(path, "rb");
-    *len = 0;
-    if (!fp)
-        return NULL;
-    char *buf = malloc(1 << 20);
-    *len = fread(buf, 1, 1 << 20, fp);
-    fclose(fp);
-    return buf;
-}
-
 #define LOAD(name, var, len)                       \
     size_t len;                                    \
-    char *var = load(name, &len);                  \
+    char *var = fixture_load("ecs", name, &len);                  \
     CU_ASSERT_PTR_NOT_NULL_FATAL(var)
 
 static void test_ecs_parses_rollout_deployments(void)

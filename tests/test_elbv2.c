@@ -9,6 +9,7 @@
 
 #include "clients/aws/elbv2.h"
 #include "core/xmalloc.h"
+#include "support/fixture.h"
 
 #define LB_ARN "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/my-alb/50dc6c495c0c9188"
 #define TG_ARN "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/my-tg/73e2d6bc24d8a067"
@@ -16,26 +17,6 @@
                    "%2Fapp%2Fmy-alb%2F50dc6c495c0c9188"
 #define TG_ARN_ENC "arn%3Aaws%3Aelasticloadbalancing%3Aus-east-1%3A123456789012%3Atargetgroup" \
                    "%2Fmy-tg%2F73e2d6bc24d8a067"
-
-/* A fixture file's bytes, NUL-terminated, length in *len; NULL if unreadable. Caller frees. */
-static char *fixture(const char *name, size_t *len)
-{
-    const char *root = getenv("RW_TESTDATA");
-    char *path = xasprintf("%s/elbv2/%s", root && *root ? root : "tests/data", name);
-    FILE *f = fopen(path, "rb");
-    free(path);
-    if (!f)
-        return NULL;
-    size_t n = 0, cap = 4096, got;
-    char *p = xmalloc(cap);
-    while ((got = fread(p + n, 1, cap - n - 1, f)) > 0)
-        if ((n += got) == cap - 1)
-            p = xrealloc(p, cap *= 2);
-    fclose(f);
-    p[n] = '\0';
-    *len = n;
-    return p;
-}
 
 static void test_elbv2_describe_load_balancers_body_lists_names_and_marker(void)
 {
@@ -120,7 +101,7 @@ static void test_elbv2_describe_target_health_body_encodes_arn(void)
 static void test_elbv2_parses_load_balancers_and_follows_the_marker(void)
 {
     size_t len;
-    char *doc = fixture("describe_load_balancers_page1.xml", &len);
+    char *doc = fixture_load("elbv2", "describe_load_balancers_page1.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct elbv2_load_balancers l;
     struct rw_err err;
@@ -145,7 +126,7 @@ static void test_elbv2_parses_load_balancers_and_follows_the_marker(void)
     free(next);
     elbv2_load_balancers_free(&l);
     free(doc);
-    doc = fixture("describe_load_balancers_last.xml", &len);
+    doc = fixture_load("elbv2", "describe_load_balancers_last.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     CU_ASSERT_EQUAL_FATAL(elbv2_parse_load_balancers(doc, len, &l, &err), 0);
     CU_ASSERT_EQUAL(l.n, 1);
@@ -158,7 +139,7 @@ static void test_elbv2_parses_load_balancers_and_follows_the_marker(void)
 static void test_elbv2_parses_target_groups_with_their_load_balancers(void)
 {
     size_t len;
-    char *doc = fixture("describe_target_groups.xml", &len);
+    char *doc = fixture_load("elbv2", "describe_target_groups.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct elbv2_target_groups l;
     struct rw_err err;
@@ -194,7 +175,7 @@ static void test_elbv2_parses_target_groups_with_their_load_balancers(void)
 static void test_elbv2_parses_healthy_unhealthy_and_draining_targets(void)
 {
     size_t len;
-    char *doc = fixture("describe_target_health.xml", &len);
+    char *doc = fixture_load("elbv2", "describe_target_health.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct elbv2_target_healths l;
     struct rw_err err;
@@ -247,7 +228,7 @@ static void test_elbv2_empty_lists_parse_to_no_items(void)
 static void test_elbv2_rejects_error_response_document(void)
 {
     size_t len;
-    char *doc = fixture("error_target_group_not_found.xml", &len);
+    char *doc = fixture_load("elbv2", "error_target_group_not_found.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct elbv2_load_balancers lb;
     struct elbv2_target_groups tg;

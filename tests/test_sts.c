@@ -8,26 +8,7 @@
 
 #include "clients/aws/sts.h"
 #include "core/xmalloc.h"
-
-/* A fixture file's bytes, NUL-terminated, length in *len; NULL if unreadable. Caller frees. */
-static char *fixture(const char *name, size_t *len)
-{
-    const char *root = getenv("RW_TESTDATA");
-    char *path = xasprintf("%s/sts/%s", root && *root ? root : "tests/data", name);
-    FILE *f = fopen(path, "rb");
-    free(path);
-    if (!f)
-        return NULL;
-    size_t n = 0, cap = 4096, got;
-    char *p = xmalloc(cap);
-    while ((got = fread(p + n, 1, cap - n - 1, f)) > 0)
-        if ((n += got) == cap - 1)
-            p = xrealloc(p, cap *= 2);
-    fclose(f);
-    p[n] = '\0';
-    *len = n;
-    return p;
-}
+#include "support/fixture.h"
 
 static void test_sts_get_caller_identity_body_is_action_and_version(void)
 {
@@ -124,7 +105,7 @@ static void test_sts_web_identity_body_encodes_token_and_requires_it(void)
 static void test_sts_parses_caller_identity_fixture(void)
 {
     size_t len;
-    char *doc = fixture("get_caller_identity.xml", &len);
+    char *doc = fixture_load("sts", "get_caller_identity.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct sts_identity id;
     struct rw_err err;
@@ -140,7 +121,7 @@ static void test_sts_parses_caller_identity_fixture(void)
 static void test_sts_parses_assume_role_credentials_and_user(void)
 {
     size_t len;
-    char *doc = fixture("assume_role.xml", &len);
+    char *doc = fixture_load("sts", "assume_role.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct sts_assumed_role r;
     struct rw_err err;
@@ -161,7 +142,7 @@ static void test_sts_parses_assume_role_credentials_and_user(void)
 static void test_sts_parses_web_identity_subject_provider_audience(void)
 {
     size_t len;
-    char *doc = fixture("assume_role_with_web_identity.xml", &len);
+    char *doc = fixture_load("sts", "assume_role_with_web_identity.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct sts_assumed_role r;
     struct rw_err err;
@@ -203,7 +184,7 @@ static void test_sts_web_identity_without_subject_leaves_it_null(void)
 static void test_sts_rejects_error_response_document(void)
 {
     size_t len;
-    char *doc = fixture("error_expired_token.xml", &len);
+    char *doc = fixture_load("sts", "error_expired_token.xml", &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     struct sts_identity id;
     struct sts_assumed_role r;

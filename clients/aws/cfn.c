@@ -24,17 +24,6 @@ char *cfn_describe_stacks_body(const char *stack_name, const char *next_token)
     return b;
 }
 
-/* Copy the non-empty text at path under n into *dst, or fail with RW_E_PARSE. */
-static int req_text(const struct xml_node *n, const char *path, char **dst, const char *what,
-                    struct rw_err *err)
-{
-    const char *t = xml_path_text(n, path);
-    if (!t || !*t)
-        return rw_err_set(err, RW_E_PARSE, "%s: %s is missing or empty", what, path);
-    *dst = xstrdup(t);
-    return 0;
-}
-
 /* The ISO-8601 time at path under n into *ms (0 when absent and optional). */
 static int time_at(const struct xml_node *n, const char *path, int required, int64_t *ms,
                    struct rw_err *err)
@@ -62,7 +51,7 @@ static int parse_outputs(const struct xml_node *m, struct cfn_stack *st, struct 
     for (; list && st->noutputs < list->nkids; st->noutputs++) {
         const struct xml_node *o = list->kids[st->noutputs];
         struct cfn_output *out = &st->outputs[st->noutputs];
-        if (req_text(o, "OutputKey", &out->key, WHAT ": Outputs/member", err) < 0)
+        if (query_req_text(o, "OutputKey", &out->key, WHAT ": Outputs/member", err) < 0)
             return -1;
         out->value = query_opt_text(o, "OutputValue");
         out->description = query_opt_text(o, "Description");
@@ -81,7 +70,7 @@ static int parse_params(const struct xml_node *m, struct cfn_stack *st, struct r
     for (; list && st->nparams < list->nkids; st->nparams++) {
         const struct xml_node *p = list->kids[st->nparams];
         struct cfn_parameter *out = &st->params[st->nparams];
-        if (req_text(p, "ParameterKey", &out->key, WHAT ": Parameters/member", err) < 0)
+        if (query_req_text(p, "ParameterKey", &out->key, WHAT ": Parameters/member", err) < 0)
             return -1;
         out->value = query_opt_text(p, "ParameterValue");
     }
@@ -91,9 +80,9 @@ static int parse_params(const struct xml_node *m, struct cfn_stack *st, struct r
 static int parse_stack(const struct xml_node *m, struct cfn_stack *st, struct rw_err *err)
 {
     static const char what[] = WHAT ": Stacks/member";
-    if (req_text(m, "StackName", &st->name, what, err) < 0 ||
-        req_text(m, "StackId", &st->id, what, err) < 0 ||
-        req_text(m, "StackStatus", &st->status, what, err) < 0 ||
+    if (query_req_text(m, "StackName", &st->name, what, err) < 0 ||
+        query_req_text(m, "StackId", &st->id, what, err) < 0 ||
+        query_req_text(m, "StackStatus", &st->status, what, err) < 0 ||
         time_at(m, "CreationTime", 1, &st->created_ms, err) < 0 ||
         time_at(m, "LastUpdatedTime", 0, &st->updated_ms, err) < 0)
         return -1;

@@ -101,17 +101,6 @@ char *elbv2_describe_target_health_body(const char *tg_arn, struct rw_err *err)
     return query_form_add(query_form_start("DescribeTargetHealth", ELBV2_VERSION), "TargetGroupArn", tg_arn);
 }
 
-/* Copy the non-empty text at path under n into *dst, or fail with RW_E_PARSE. */
-static int req_text(const struct xml_node *n, const char *path, char **dst, const char *what,
-                    struct rw_err *err)
-{
-    const char *t = xml_path_text(n, path);
-    if (!t || !*t)
-        return rw_err_set(err, RW_E_PARSE, "%s: %s is missing or empty", what, path);
-    *dst = xstrdup(t);
-    return 0;
-}
-
 /* A port at path under n into *port: 0 when absent, else 1..65535. */
 static int opt_port(const struct xml_node *n, const char *path, int *port, const char *what,
                     struct rw_err *err)
@@ -129,8 +118,8 @@ static int opt_port(const struct xml_node *n, const char *path, int *port, const
 static int parse_lb(const struct xml_node *m, struct elbv2_load_balancer *lb, struct rw_err *err)
 {
     static const char what[] = "DescribeLoadBalancers response: LoadBalancers/member";
-    if (req_text(m, "LoadBalancerArn", &lb->arn, what, err) < 0 ||
-        req_text(m, "LoadBalancerName", &lb->name, what, err) < 0)
+    if (query_req_text(m, "LoadBalancerArn", &lb->arn, what, err) < 0 ||
+        query_req_text(m, "LoadBalancerName", &lb->name, what, err) < 0)
         return -1;
     lb->dns_name = query_opt_text(m, "DNSName");
     lb->type = query_opt_text(m, "Type");
@@ -182,8 +171,8 @@ static int parse_tg(const struct xml_node *m, struct elbv2_target_group *tg, str
 {
     static const char what[] = "DescribeTargetGroups response: TargetGroups/member";
     const struct xml_node *lbs;
-    if (req_text(m, "TargetGroupArn", &tg->arn, what, err) < 0 ||
-        req_text(m, "TargetGroupName", &tg->name, what, err) < 0 ||
+    if (query_req_text(m, "TargetGroupArn", &tg->arn, what, err) < 0 ||
+        query_req_text(m, "TargetGroupName", &tg->name, what, err) < 0 ||
         opt_port(m, "Port", &tg->port, what, err) < 0 ||
         query_list_at(m, "LoadBalancerArns", &lbs, what, err) < 0)
         return -1;
@@ -245,8 +234,8 @@ void elbv2_target_groups_free(struct elbv2_target_groups *l)
 static int parse_th(const struct xml_node *m, struct elbv2_target_health *th, struct rw_err *err)
 {
     static const char what[] = "DescribeTargetHealth response: TargetHealthDescriptions/member";
-    if (req_text(m, "Target/Id", &th->id, what, err) < 0 ||
-        req_text(m, "TargetHealth/State", &th->state, what, err) < 0 ||
+    if (query_req_text(m, "Target/Id", &th->id, what, err) < 0 ||
+        query_req_text(m, "TargetHealth/State", &th->state, what, err) < 0 ||
         opt_port(m, "Target/Port", &th->port, what, err) < 0)
         return -1;
     th->az = query_opt_text(m, "Target/AvailabilityZone");

@@ -68,6 +68,16 @@ char *query_opt_text(const struct xml_node *n, const char *path)
     return xstrdup(xml_path_text(n, path));
 }
 
+int query_req_text(const struct xml_node *n, const char *path, char **dst, const char *what,
+                   struct rw_err *err)
+{
+    const char *t = xml_path_text(n, path);
+    if (!t || !*t)
+        return rw_err_set(err, RW_E_PARSE, "%s: %s is missing or empty", what, path);
+    *dst = xstrdup(t);
+    return 0;
+}
+
 int query_list_at(const struct xml_node *n, const char *path, const struct xml_node **list,
                   const char *what, struct rw_err *err)
 {

@@ -23,6 +23,10 @@ const struct xml_node *query_open_result(const char *body, size_t len, const cha
 void query_free_wiped(struct xml_node *root);
 /* Copy of the text at path under n, or NULL if there is no such element; caller frees. */
 char *query_opt_text(const struct xml_node *n, const char *path);
+/* Copy the non-empty text at path under n into *dst (caller frees), or fail
+ * with RW_E_PARSE naming what and path. */
+int query_req_text(const struct xml_node *n, const char *path, char **dst, const char *what,
+                   struct rw_err *err);
 /* The list element at path under n (NULL when absent: an empty list); -1 with
  * err if one of its children is not a <member>. */
 int query_list_at(const struct xml_node *n, const char *path, const struct xml_node **list,
