@@ -2,6 +2,7 @@
  * JSON 1.0 (see cloudwatch.h). Timestamps travel as epoch seconds (numbers,
  * possibly fractional) and are kept as epoch milliseconds. */
 #include "clients/aws/cloudwatch.h"
+#include "clients/aws/awsjson.h"
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
@@ -13,31 +14,6 @@
 #include "core/xmalloc.h"
 
 /* ---- request ---- */
-
-static int set(const char *s)
-{
-    return s && *s;
-}
-
-static void *need(void *p)
-{
-    if (!p)
-        rw_die("out of memory building a JSON request");
-    return p;
-}
-
-static void put_str(cJSON *o, const char *key, const char *v)
-{
-    if (set(v))
-        need(cJSON_AddStringToObject(o, key, v));
-}
-
-static void put_i64(cJSON *o, const char *key, int64_t v)
-{
-    char num[24];
-    snprintf(num, sizeof num, "%" PRId64, v);
-    need(cJSON_AddRawToObject(o, key, num));
-}
 
 static int valid_id(const char *id)
 {
@@ -60,10 +36,10 @@ static int check_query(const struct cw_query *q, const struct cw_query *all, siz
         if (strcmp(all[j].id, q->id) == 0)
             return rw_err_set(err, RW_E_USAGE, "metric query id \"%s\" is used twice", q->id);
     int p = q->period_s;
-    if (set(q->expression))
+    if (awsjson_set(q->expression))
         return p < 0 || (p && p != 1 && p != 5 && p != 10 && p != 30 && p % 60)
                    ? rw_err_set(err, RW_E_USAGE, "metric query %s: bad period %d", q->id, p) : 0;
-    if (!set(q->namespace_) || !set(q->metric) || !set(q->stat))
+    if (!awsjson_set(q->namespace_) || !awsjson_set(q->metric) || !awsjson_set(q->stat))
         return rw_err_set(err, RW_E_USAGE, "metric query %s: needs namespace, metric and "
                           "stat, or an expression", q->id);
     if (p <= 0 || (p != 1 && p != 5 && p != 10 && p != 30 && p % 60))
@@ -72,7 +48,7 @@ static int check_query(const struct cw_query *q, const struct cw_query *all, siz
     if (q->ndims > 30)
         return rw_err_set(err, RW_E_USAGE, "metric query %s: more than 30 dimensions", q->id);
     for (size_t d = 0; d < q->ndims; d++)
-        if (!set(q->dims[d].name) || !q->dims[d].value)
+        if (!awsjson_set(q->dims[d].name) || !q->dims[d].value)
             return rw_err_set(err, RW_E_USAGE, "metric query %s: dimension %zu has no name "
                               "or value", q->id, d);
     return 0;
@@ -80,29 +56,29 @@ static int check_query(const struct cw_query *q, const struct cw_query *all, siz
 
 static cJSON *query_json(const struct cw_query *q)
 {
-    cJSON *o = need(cJSON_CreateObject());
-    put_str(o, "Id", q->id);
-    if (set(q->expression)) {
-        put_str(o, "Expression", q->expression);
+    cJSON *o = awsjson_need(cJSON_CreateObject());
+    awsjson_put_str(o, "Id", q->id);
+    if (awsjson_set(q->expression)) {
+        awsjson_put_str(o, "Expression", q->expression);
         if (q->period_s)
-            put_i64(o, "Period", q->period_s);
+            awsjson_put_i64(o, "Period", q->period_s);
     } else {
-        cJSON *ms = need(cJSON_AddObjectToObject(o, "MetricStat"));
-        cJSON *m = need(cJSON_AddObjectToObject(ms, "Metric"));
-        put_str(m, "Namespace", q->namespace_);
-        put_str(m, "MetricName", q->metric);
-        cJSON *dims = need(cJSON_AddArrayToObject(m, "Dimensions"));
+        cJSON *ms = awsjson_need(cJSON_AddObjectToObject(o, "MetricStat"));
+        cJSON *m = awsjson_need(cJSON_AddObjectToObject(ms, "Metric"));
+        awsjson_put_str(m, "Namespace", q->namespace_);
+        awsjson_put_str(m, "MetricName", q->metric);
+        cJSON *dims = awsjson_need(cJSON_AddArrayToObject(m, "Dimensions"));
         for (size_t d = 0; d < q->ndims; d++) {
-            cJSON *dim = need(cJSON_CreateObject());
+            cJSON *dim = awsjson_need(cJSON_CreateObject());
             cJSON_AddItemToArray(dims, dim);
-            put_str(dim, "Name", q->dims[d].name);
-            need(cJSON_AddStringToObject(dim, "Value", q->dims[d].value));
+            awsjson_put_str(dim, "Name", q->dims[d].name);
+            awsjson_need(cJSON_AddStringToObject(dim, "Value", q->dims[d].value));
         }
-        put_i64(ms, "Period", q->period_s);
-        put_str(ms, "Stat", q->stat);
+        awsjson_put_i64(ms, "Period", q->period_s);
+        awsjson_put_str(ms, "Stat", q->stat);
     }
-    put_str(o, "Label", q->label);
-    need(cJSON_AddBoolToObject(o, "ReturnData", !q->hide));
+    awsjson_put_str(o, "Label", q->label);
+    awsjson_need(cJSON_AddBoolToObject(o, "ReturnData", !q->hide));
     return o;
 }
 
@@ -120,19 +96,19 @@ int cw_request_json(const struct cw_request *req, char **json, struct rw_err *er
     for (size_t i = 0; i < req->nqueries; i++)
         if (check_query(&req->queries[i], req->queries, i, err))
             return -1;
-    cJSON *o = need(cJSON_CreateObject());
-    cJSON *qs = need(cJSON_AddArrayToObject(o, "MetricDataQueries"));
+    cJSON *o = awsjson_need(cJSON_CreateObject());
+    cJSON *qs = awsjson_need(cJSON_AddArrayToObject(o, "MetricDataQueries"));
     for (size_t i = 0; i < req->nqueries; i++)
         cJSON_AddItemToArray(qs, query_json(&req->queries[i]));
-    put_i64(o, "StartTime", req->start_s);
-    put_i64(o, "EndTime", req->end_s);
-    put_str(o, "ScanBy", "TimestampAscending");
+    awsjson_put_i64(o, "StartTime", req->start_s);
+    awsjson_put_i64(o, "EndTime", req->end_s);
+    awsjson_put_str(o, "ScanBy", "TimestampAscending");
     if (req->max_datapoints)
-        put_i64(o, "MaxDatapoints", req->max_datapoints);
-    put_str(o, "NextToken", req->next_token);
+        awsjson_put_i64(o, "MaxDatapoints", req->max_datapoints);
+    awsjson_put_str(o, "NextToken", req->next_token);
     *json = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
-    need(*json);
+    awsjson_need(*json);
     return 0;
 }
 
@@ -185,45 +161,18 @@ int cw_alb_request(const char *load_balancer, const char *target_group, int peri
 
 /* ---- response ---- */
 
-static const cJSON *member(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNull(v) ? NULL : v;
-}
-
-static int opt_str(const cJSON *o, const char *key, char **out, struct rw_err *err)
-{
-    const cJSON *v = member(o, key);
-    if (v && !cJSON_IsString(v))
-        return rw_err_set(err, RW_E_PARSE, "%s: expected a string", key);
-    *out = v ? xstrdup(v->valuestring) : NULL;
-    return 0;
-}
-
-/* An optional array member and its size. */
-static int opt_arr(const cJSON *o, const char *key, const cJSON **out, size_t *n,
-                   struct rw_err *err)
-{
-    *out = member(o, key);
-    *n = 0;
-    if (*out && !cJSON_IsArray(*out))
-        return rw_err_set(err, RW_E_PARSE, "%s: expected an array", key);
-    *n = *out ? (size_t)cJSON_GetArraySize(*out) : 0;
-    return 0;
-}
-
 static int parse_messages(const cJSON *o, struct cw_message **out, size_t *n,
                           struct rw_err *err)
 {
     const cJSON *a, *m;
-    if (opt_arr(o, "Messages", &a, n, err))
+    if (awsjson_opt_arr(o, "Messages", &a, n, err))
         return -1;
     *out = *n ? xcalloc(*n, sizeof **out) : NULL;
     struct cw_message *cm = *out;
     cJSON_ArrayForEach(m, a) {
         if (!cJSON_IsObject(m))
             return rw_err_set(err, RW_E_PARSE, "Messages[%td]: expected an object", cm - *out);
-        if (opt_str(m, "Code", &cm->code, err) || opt_str(m, "Value", &cm->value, err))
+        if (awsjson_opt_dup(m, "Code", &cm->code, err) || awsjson_opt_dup(m, "Value", &cm->value, err))
             return rw_err_wrap(err, "Messages[%td]", cm - *out);
         cm++;
     }
@@ -251,7 +200,7 @@ static int parse_points(const cJSON *r, struct cw_series *s, struct rw_err *err)
 {
     const cJSON *ta, *va, *t, *v;
     size_t nv;
-    if (opt_arr(r, "Timestamps", &ta, &s->n, err) || opt_arr(r, "Values", &va, &nv, err))
+    if (awsjson_opt_arr(r, "Timestamps", &ta, &s->n, err) || awsjson_opt_arr(r, "Values", &va, &nv, err))
         return -1;
     if (s->n != nv)
         return rw_err_set(err, RW_E_PARSE, "%zu Timestamps but %zu Values", s->n, nv);
@@ -275,11 +224,11 @@ static int parse_series(const cJSON *r, struct cw_series *s, struct rw_err *err)
 {
     if (!cJSON_IsObject(r))
         return rw_err_set(err, RW_E_PARSE, "expected an object");
-    const cJSON *st = member(r, "StatusCode");
+    const cJSON *st = awsjson_member(r, "StatusCode");
     if (st && !cJSON_IsString(st))
         return rw_err_set(err, RW_E_PARSE, "StatusCode: expected a string");
     s->status = status_of(st ? st->valuestring : NULL);
-    return opt_str(r, "Id", &s->id, err) || opt_str(r, "Label", &s->label, err) ||
+    return awsjson_opt_dup(r, "Id", &s->id, err) || awsjson_opt_dup(r, "Label", &s->label, err) ||
                    parse_points(r, s, err) || parse_messages(r, &s->messages, &s->nmessages, err)
                ? -1 : 0;
 }
@@ -287,7 +236,7 @@ static int parse_series(const cJSON *r, struct cw_series *s, struct rw_err *err)
 static int parse_result(const cJSON *root, struct cw_result *out, struct rw_err *err)
 {
     const cJSON *a, *r;
-    if (opt_arr(root, "MetricDataResults", &a, &out->nseries, err))
+    if (awsjson_opt_arr(root, "MetricDataResults", &a, &out->nseries, err))
         return -1;
     out->series = out->nseries ? xcalloc(out->nseries, sizeof *out->series) : NULL;
     size_t i = 0;
@@ -296,7 +245,7 @@ static int parse_result(const cJSON *root, struct cw_result *out, struct rw_err 
             return rw_err_wrap(err, "MetricDataResults[%zu]", i);
         i++;
     }
-    if (opt_str(root, "NextToken", &out->next_token, err))
+    if (awsjson_opt_dup(root, "NextToken", &out->next_token, err))
         return -1;
     return parse_messages(root, &out->messages, &out->nmessages, err);
 }

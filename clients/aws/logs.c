@@ -6,6 +6,7 @@
  * decoded again from their raw literals, found by walking the tree in
  * document order alongside the text. */
 #include "clients/aws/logs.h"
+#include "clients/aws/awsjson.h"
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
@@ -63,43 +64,6 @@ static char *ar_build(void (*visit)(void *obj, struct arena *a), void *obj)
 }
 
 /* ---- typed members: absent or null is zero/NULL, a wrong type is an error ---- */
-
-static const cJSON *member(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNull(v) ? NULL : v;
-}
-
-static int opt_str(const cJSON *o, const char *key, const char **out, struct rw_err *err)
-{
-    const cJSON *v = member(o, key);
-    *out = NULL;
-    if (v && !cJSON_IsString(v))
-        return rw_err_set(err, RW_E_PARSE, "%s: expected a string", key);
-    *out = v ? v->valuestring : NULL;
-    return 0;
-}
-
-static int opt_i64(const cJSON *o, const char *key, int64_t *out, struct rw_err *err)
-{
-    const cJSON *v = member(o, key);
-    *out = 0;
-    if (v && !(cJSON_IsNumber(v) && v->valuedouble >= -9.2e18 && v->valuedouble <= 9.2e18))
-        return rw_err_set(err, RW_E_PARSE, "%s: expected an integer", key);
-    *out = v ? (int64_t)v->valuedouble : 0;
-    return 0;
-}
-
-static int opt_arr(const cJSON *o, const char *key, const cJSON **out, size_t *n,
-                   struct rw_err *err)
-{
-    *out = member(o, key);
-    *n = 0;
-    if (*out && !cJSON_IsArray(*out))
-        return rw_err_set(err, RW_E_PARSE, "%s: expected an array", key);
-    *n = *out ? (size_t)cJSON_GetArraySize(*out) : 0;
-    return 0;
-}
 
 /* Parse exactly one JSON object filling body[0, len). */
 static cJSON *parse_root(const char *body, size_t len, struct rw_err *err)
@@ -231,10 +195,10 @@ static int parse_event(const cJSON *e, struct logs_event *ev, struct rw_err *err
 {
     if (!cJSON_IsObject(e))
         return rw_err_set(err, RW_E_PARSE, "expected an object");
-    if (opt_i64(e, "timestamp", &ev->timestamp_ms, err) ||
-        opt_i64(e, "ingestionTime", &ev->ingestion_ms, err) ||
-        opt_str(e, "logStreamName", &ev->stream, err) ||
-        opt_str(e, "eventId", &ev->event_id, err) || opt_str(e, "message", &ev->message, err))
+    if (awsjson_opt_i64(e, "timestamp", &ev->timestamp_ms, err) ||
+        awsjson_opt_i64(e, "ingestionTime", &ev->ingestion_ms, err) ||
+        awsjson_opt_str(e, "logStreamName", &ev->stream, err) ||
+        awsjson_opt_str(e, "eventId", &ev->event_id, err) || awsjson_opt_str(e, "message", &ev->message, err))
         return -1;
     ev->message_len = ev->message ? strlen(ev->message) : 0;
     return 0;
@@ -243,16 +207,16 @@ static int parse_event(const cJSON *e, struct logs_event *ev, struct rw_err *err
 static int parse_searched(const cJSON *root, struct logs_page *pg, struct rw_err *err)
 {
     const cJSON *a, *s;
-    if (opt_arr(root, "searchedLogStreams", &a, &pg->nsearched, err))
+    if (awsjson_opt_arr(root, "searchedLogStreams", &a, &pg->nsearched, err))
         return -1;
     pg->searched = pg->nsearched ? xcalloc(pg->nsearched, sizeof *pg->searched) : NULL;
     struct logs_searched_stream *ss = pg->searched;
     cJSON_ArrayForEach(s, a) {
         if (!cJSON_IsObject(s))
             rw_err_set(err, RW_E_PARSE, "expected an object");
-        if (!cJSON_IsObject(s) || opt_str(s, "logStreamName", &ss->name, err))
+        if (!cJSON_IsObject(s) || awsjson_opt_str(s, "logStreamName", &ss->name, err))
             return rw_err_wrap(err, "searchedLogStreams[%td]", ss - pg->searched);
-        ss->searched_completely = cJSON_IsTrue(member(s, "searchedCompletely"));
+        ss->searched_completely = cJSON_IsTrue(awsjson_member(s, "searchedCompletely"));
         ss++;
     }
     return 0;
@@ -265,7 +229,7 @@ static char *exact_messages(const cJSON *root, const cJSON *events, const char *
     const cJSON **want = xcalloc(pg->nevents, sizeof *want), *e;
     size_t i = 0;
     cJSON_ArrayForEach(e, events)
-        want[i++] = member(e, "message");
+        want[i++] = awsjson_member(e, "message");
     char *exact = xmalloc(len);
     struct nulfix f = { body, body + len, exact, want, pg->events, 0, pg->nevents };
     fix_walk(root, &f);
@@ -292,7 +256,7 @@ static int parse_page(const cJSON *root, const char *body, size_t len, struct lo
                       struct rw_err *err)
 {
     const cJSON *a, *e;
-    if (opt_arr(root, "events", &a, &pg->nevents, err))
+    if (awsjson_opt_arr(root, "events", &a, &pg->nevents, err))
         return -1;
     pg->events = pg->nevents ? xcalloc(pg->nevents, sizeof *pg->events) : NULL;
     size_t i = 0;
@@ -301,9 +265,9 @@ static int parse_page(const cJSON *root, const char *body, size_t len, struct lo
             return rw_err_wrap(err, "events[%zu]", i);
         i++;
     }
-    if (parse_searched(root, pg, err) || opt_str(root, "nextToken", &pg->next_token, err) ||
-        opt_str(root, "nextForwardToken", &pg->next_forward_token, err) ||
-        opt_str(root, "nextBackwardToken", &pg->next_backward_token, err))
+    if (parse_searched(root, pg, err) || awsjson_opt_str(root, "nextToken", &pg->next_token, err) ||
+        awsjson_opt_str(root, "nextForwardToken", &pg->next_forward_token, err) ||
+        awsjson_opt_str(root, "nextBackwardToken", &pg->next_backward_token, err))
         return -1;
     char *exact = NULL;
     if (pg->nevents && (memchr(body, 0, len) || memmem(body, len, "\\u0000", 6)))
@@ -353,11 +317,11 @@ static int parse_stream(const cJSON *s, struct logs_stream *ls, struct rw_err *e
 {
     if (!cJSON_IsObject(s))
         return rw_err_set(err, RW_E_PARSE, "expected an object");
-    return opt_str(s, "logStreamName", &ls->name, err) || opt_str(s, "arn", &ls->arn, err) ||
-                   opt_i64(s, "creationTime", &ls->creation_ms, err) ||
-                   opt_i64(s, "firstEventTimestamp", &ls->first_event_ms, err) ||
-                   opt_i64(s, "lastEventTimestamp", &ls->last_event_ms, err) ||
-                   opt_i64(s, "lastIngestionTime", &ls->last_ingestion_ms, err)
+    return awsjson_opt_str(s, "logStreamName", &ls->name, err) || awsjson_opt_str(s, "arn", &ls->arn, err) ||
+                   awsjson_opt_i64(s, "creationTime", &ls->creation_ms, err) ||
+                   awsjson_opt_i64(s, "firstEventTimestamp", &ls->first_event_ms, err) ||
+                   awsjson_opt_i64(s, "lastEventTimestamp", &ls->last_event_ms, err) ||
+                   awsjson_opt_i64(s, "lastIngestionTime", &ls->last_ingestion_ms, err)
                ? -1 : 0;
 }
 
@@ -374,7 +338,7 @@ static void list_strings(void *obj, struct arena *a)
 static int parse_list(const cJSON *root, struct logs_stream_list *out, struct rw_err *err)
 {
     const cJSON *a, *s;
-    if (opt_arr(root, "logStreams", &a, &out->nstreams, err))
+    if (awsjson_opt_arr(root, "logStreams", &a, &out->nstreams, err))
         return -1;
     out->streams = out->nstreams ? xcalloc(out->nstreams, sizeof *out->streams) : NULL;
     size_t i = 0;
@@ -383,7 +347,7 @@ static int parse_list(const cJSON *root, struct logs_stream_list *out, struct rw
             return rw_err_wrap(err, "logStreams[%zu]", i);
         i++;
     }
-    if (opt_str(root, "nextToken", &out->next_token, err))
+    if (awsjson_opt_str(root, "nextToken", &out->next_token, err))
         return -1;
     out->arena = ar_build(list_strings, out);
     return 0;

@@ -2,6 +2,7 @@
  * DescribeLogStreams) and the stream-name helpers that map a stream to its
  * container and task. The response parsers are in logs.c. */
 #include "clients/aws/logs.h"
+#include "clients/aws/awsjson.h"
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
@@ -13,43 +14,17 @@
 
 /* ---- request bodies: unset (NULL, "", 0) fields are left out ---- */
 
-static int set(const char *s)
-{
-    return s && *s;
-}
-
-static void *need(void *p)
-{
-    if (!p)
-        rw_die("out of memory building a JSON request");
-    return p;
-}
-
-static void put_str(cJSON *o, const char *key, const char *v)
-{
-    if (set(v))
-        need(cJSON_AddStringToObject(o, key, v));
-}
-
-static void put_i64(cJSON *o, const char *key, int64_t v)
-{
-    char num[24];
-    snprintf(num, sizeof num, "%" PRId64, v);
-    if (v)
-        need(cJSON_AddRawToObject(o, key, num));
-}
-
 static void put_true(cJSON *o, const char *key, int v)
 {
     if (v)
-        need(cJSON_AddTrueToObject(o, key));
+        awsjson_need(cJSON_AddTrueToObject(o, key));
 }
 
 static int finish(cJSON *o, char **json)
 {
     *json = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
-    need(*json);
+    awsjson_need(*json);
     return 0;
 }
 
@@ -67,31 +42,31 @@ static int check_range(const char *op, int64_t start, int64_t end, int limit, in
 int logs_filter_request(const struct logs_filter_req *req, char **json, struct rw_err *err)
 {
     *json = NULL;
-    if (set(req->group_name) == set(req->group_identifier))
+    if (awsjson_set(req->group_name) == awsjson_set(req->group_identifier))
         return rw_err_set(err, RW_E_USAGE,
                           "FilterLogEvents: give logGroupName or logGroupIdentifier, not both");
-    if (req->nstream_names && set(req->stream_prefix))
+    if (req->nstream_names && awsjson_set(req->stream_prefix))
         return rw_err_set(err, RW_E_USAGE,
                           "FilterLogEvents: logStreamNames and logStreamNamePrefix exclude "
                           "each other");
     for (size_t i = 0; i < req->nstream_names; i++)
-        if (i == 100 || !set(req->stream_names[i]))
+        if (i == 100 || !awsjson_set(req->stream_names[i]))
             return rw_err_set(err, RW_E_USAGE, "FilterLogEvents: logStreamNames[%zu] is %s", i,
                               i == 100 ? "one too many (100 at most)" : "empty");
     if (check_range("FilterLogEvents", req->start_ms, req->end_ms, req->limit, LOGS_MAX_LIMIT, err))
         return -1;
-    cJSON *o = need(cJSON_CreateObject());
-    put_str(o, "logGroupName", req->group_name);
-    put_str(o, "logGroupIdentifier", req->group_identifier);
-    cJSON *names = req->nstream_names ? need(cJSON_AddArrayToObject(o, "logStreamNames")) : NULL;
+    cJSON *o = awsjson_need(cJSON_CreateObject());
+    awsjson_put_str(o, "logGroupName", req->group_name);
+    awsjson_put_str(o, "logGroupIdentifier", req->group_identifier);
+    cJSON *names = req->nstream_names ? awsjson_need(cJSON_AddArrayToObject(o, "logStreamNames")) : NULL;
     for (size_t i = 0; i < req->nstream_names; i++)
-        cJSON_AddItemToArray(names, need(cJSON_CreateString(req->stream_names[i])));
-    put_str(o, "logStreamNamePrefix", req->stream_prefix);
-    put_i64(o, "startTime", req->start_ms);
-    put_i64(o, "endTime", req->end_ms);
-    put_str(o, "filterPattern", req->filter_pattern);
-    put_str(o, "nextToken", req->next_token);
-    put_i64(o, "limit", req->limit);
+        cJSON_AddItemToArray(names, awsjson_need(cJSON_CreateString(req->stream_names[i])));
+    awsjson_put_str(o, "logStreamNamePrefix", req->stream_prefix);
+    awsjson_put_i64_set(o, "startTime", req->start_ms);
+    awsjson_put_i64_set(o, "endTime", req->end_ms);
+    awsjson_put_str(o, "filterPattern", req->filter_pattern);
+    awsjson_put_str(o, "nextToken", req->next_token);
+    awsjson_put_i64_set(o, "limit", req->limit);
     put_true(o, "interleaved", 1);
     return finish(o, json);
 }
@@ -99,40 +74,40 @@ int logs_filter_request(const struct logs_filter_req *req, char **json, struct r
 int logs_get_request(const struct logs_get_req *req, char **json, struct rw_err *err)
 {
     *json = NULL;
-    if (!set(req->group_name) || !set(req->stream_name))
+    if (!awsjson_set(req->group_name) || !awsjson_set(req->stream_name))
         return rw_err_set(err, RW_E_USAGE,
                           "GetLogEvents: logGroupName and logStreamName are required");
     if (check_range("GetLogEvents", req->start_ms, req->end_ms, req->limit, LOGS_MAX_LIMIT, err))
         return -1;
-    cJSON *o = need(cJSON_CreateObject());
-    put_str(o, "logGroupName", req->group_name);
-    put_str(o, "logStreamName", req->stream_name);
-    put_i64(o, "startTime", req->start_ms);
-    put_i64(o, "endTime", req->end_ms);
+    cJSON *o = awsjson_need(cJSON_CreateObject());
+    awsjson_put_str(o, "logGroupName", req->group_name);
+    awsjson_put_str(o, "logStreamName", req->stream_name);
+    awsjson_put_i64_set(o, "startTime", req->start_ms);
+    awsjson_put_i64_set(o, "endTime", req->end_ms);
     put_true(o, "startFromHead", req->start_from_head);
-    put_str(o, "nextToken", req->next_token);
-    put_i64(o, "limit", req->limit);
+    awsjson_put_str(o, "nextToken", req->next_token);
+    awsjson_put_i64_set(o, "limit", req->limit);
     return finish(o, json);
 }
 
 int logs_describe_request(const struct logs_describe_req *req, char **json, struct rw_err *err)
 {
     *json = NULL;
-    if (!set(req->group_name))
+    if (!awsjson_set(req->group_name))
         return rw_err_set(err, RW_E_USAGE, "DescribeLogStreams: logGroupName is required");
-    if (req->order_by == LOGS_ORDER_LAST_EVENT_TIME && set(req->stream_prefix))
+    if (req->order_by == LOGS_ORDER_LAST_EVENT_TIME && awsjson_set(req->stream_prefix))
         return rw_err_set(err, RW_E_USAGE,
                           "DescribeLogStreams: a logStreamNamePrefix needs orderBy LogStreamName");
     if (check_range("DescribeLogStreams", 0, 0, req->limit, 50, err))
         return -1;
-    cJSON *o = need(cJSON_CreateObject());
-    put_str(o, "logGroupName", req->group_name);
-    put_str(o, "logStreamNamePrefix", req->stream_prefix);
-    put_str(o, "orderBy", req->order_by == LOGS_ORDER_LAST_EVENT_TIME ? "LastEventTime"
+    cJSON *o = awsjson_need(cJSON_CreateObject());
+    awsjson_put_str(o, "logGroupName", req->group_name);
+    awsjson_put_str(o, "logStreamNamePrefix", req->stream_prefix);
+    awsjson_put_str(o, "orderBy", req->order_by == LOGS_ORDER_LAST_EVENT_TIME ? "LastEventTime"
                           : req->order_by == LOGS_ORDER_STREAM_NAME ? "LogStreamName" : NULL);
     put_true(o, "descending", req->descending);
-    put_str(o, "nextToken", req->next_token);
-    put_i64(o, "limit", req->limit);
+    awsjson_put_str(o, "nextToken", req->next_token);
+    awsjson_put_i64_set(o, "limit", req->limit);
     return finish(o, json);
 }
 
@@ -143,7 +118,7 @@ int logs_split_awslogs(const char *stream, const char *prefix, struct logs_strea
 {
     memset(out, 0, sizeof *out);
     const char *rest = stream ? stream : "";
-    size_t pl = set(prefix) ? strlen(prefix) : 0;
+    size_t pl = awsjson_set(prefix) ? strlen(prefix) : 0;
     if (pl && (strncmp(rest, prefix, pl) != 0 || rest[pl] != '/'))
         return rw_err_set(err, RW_E_PARSE, "log stream \"%.200s\" does not start with \"%.100s/\"",
                           rest, prefix);
@@ -167,7 +142,7 @@ int logs_split_firelens(const char *stream, const char *prefix, struct logs_stre
     static const char mark[] = "-firelens-";
     memset(out, 0, sizeof *out);
     const char *rest = stream ? stream : "", *m = NULL;
-    size_t pl = set(prefix) ? strlen(prefix) : 0;
+    size_t pl = awsjson_set(prefix) ? strlen(prefix) : 0;
     if (pl && strncmp(rest, prefix, pl) != 0)
         return rw_err_set(err, RW_E_PARSE, "log stream \"%.200s\" does not start with \"%.100s\"",
                           rest, prefix);
