@@ -10,6 +10,7 @@
 
 #include "core/xmalloc.h"
 #include "sim_ecs_json.h"
+#include "sim_ecs_deploy.h"
 #include "sim_ecs_update.h"
 
 typedef cJSON *(*handler_fn)(struct sim_world *w, const cJSON *req, struct sim_reply *r);
@@ -35,8 +36,7 @@ static int need_cluster(const struct sim_world *w, const cJSON *req, struct sim_
     return -1;
 }
 
-/* Page arns[0..n) into {key: [...], nextToken} by req's nextToken/maxResults. */
-static cJSON *page(char **arns, int n, const cJSON *req, const char *key, struct sim_reply *r)
+cJSON *sim_ecs_page(char **arns, int n, const cJSON *req, const char *key, struct sim_reply *r)
 {
     const cJSON *mr = cJSON_GetObjectItemCaseSensitive(req, "maxResults");
     int max = sim_route_max_results(cJSON_IsNumber(mr) ? mr->valuedouble : 0, mr != NULL, 100,
@@ -71,7 +71,7 @@ static cJSON *list_clusters(struct sim_world *w, const cJSON *req, struct sim_re
     char arn[256];
     sim_world_arn(w, "cluster", w->cluster, arn, sizeof arn);
     char *arns[1] = { arn };
-    return page(arns, 1, req, "clusterArns", r);
+    return sim_ecs_page(arns, 1, req, "clusterArns", r);
 }
 
 static cJSON *describe_clusters(struct sim_world *w, const cJSON *req, struct sim_reply *r)
@@ -112,7 +112,7 @@ static cJSON *list_services(struct sim_world *w, const cJSON *req, struct sim_re
         sim_world_arn(w, "service", rest, arn, sizeof arn);
         arns[i] = xstrdup(arn);
     }
-    cJSON *o = page(arns, w->nservices, req, "serviceArns", r);
+    cJSON *o = sim_ecs_page(arns, w->nservices, req, "serviceArns", r);
     free_arns(arns, w->nservices);
     return o;
 }
@@ -158,14 +158,16 @@ static cJSON *list_tasks(struct sim_world *w, const cJSON *req, struct sim_reply
     int n = 0;
     for (int i = 0; i < w->ntasks; i++) {
         const struct sim_task *t = &w->tasks[i];
-        if ((svc && t->service != si) || strcmp(t->desired_status, want) != 0)
-            continue;
+        if ((svc && t->service != si) ||
+            strcmp(sim_task_desired_status(t, w->now_ms), want) != 0 ||
+            (t->stopped_ms && t->stopped_ms + 3600000 < w->now_ms))
+            continue; /* ECS forgets stopped tasks after about an hour */
         char rest[160], arn[256];
         snprintf(rest, sizeof rest, "%s/%s", w->cluster, t->id);
         sim_world_arn(w, "task", rest, arn, sizeof arn);
         arns[n++] = xstrdup(arn);
     }
-    cJSON *o = page(arns, n, req, "taskArns", r);
+    cJSON *o = sim_ecs_page(arns, n, req, "taskArns", r);
     free_arns(arns, n);
     return o;
 }
@@ -231,7 +233,7 @@ static cJSON *list_task_definitions(struct sim_world *w, const cJSON *req, struc
         sim_ecs_td_arn(w, td->family, td->revision, arn, sizeof arn);
         arns[n++] = xstrdup(arn);
     }
-    cJSON *o = page(arns, n, req, "taskDefinitionArns", r);
+    cJSON *o = sim_ecs_page(arns, n, req, "taskDefinitionArns", r);
     free_arns(arns, n);
     return o;
 }
@@ -249,6 +251,10 @@ static const struct {
     { "DescribeTaskDefinition", describe_task_definition },
     { "ListTaskDefinitions", list_task_definitions },
     { "UpdateService", sim_ecs_update_service },
+    { "StopTask", sim_ecs_stop_task },
+    { "ListServiceDeployments", sim_ecs_list_service_deployments },
+    { "DescribeServiceDeployments", sim_ecs_describe_service_deployments },
+    { "DescribeServiceRevisions", sim_ecs_describe_service_revisions },
 };
 
 void sim_ecs_handle(struct sim_world *w, const char *op, const char *body, size_t len,
@@ -271,6 +277,7 @@ void sim_ecs_handle(struct sim_world *w, const char *op, const char *body, size_
         return;
     }
     pthread_mutex_lock(&w->mu);
+    sim_world_advance(w, sim_world_clock(w));
     cJSON *out = fn(w, req, r);
     pthread_mutex_unlock(&w->mu);
     cJSON_Delete(req);

@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "sim_route.h"
 #include "sim_world.h"
 
 /* The cluster object of DescribeClusters. */
@@ -20,5 +21,10 @@ cJSON *sim_ecs_failure_json(const char *arn, const char *reason);
 /* The ARN of a task definition family:revision into out (size n). */
 void sim_ecs_td_arn(const struct sim_world *w, const char *family, int rev, char *out,
                     size_t n);
+
+/* Page arns[0..n) into {key: [...], nextToken} by req's nextToken/maxResults (at
+ * most 100); NULL with r filled with InvalidParameterException for a bad token
+ * or maxResults. */
+cJSON *sim_ecs_page(char **arns, int n, const cJSON *req, const char *key, struct sim_reply *r);
 
 #endif

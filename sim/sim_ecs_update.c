@@ -4,7 +4,6 @@
 #include "sim_ecs_update.h"
 
 #include <string.h>
-#include <time.h>
 
 #include "sim_ecs_json.h"
 
@@ -44,7 +43,7 @@ cJSON *sim_ecs_update_service(struct sim_world *w, const cJSON *req, struct sim_
     const cJSON *force = cJSON_GetObjectItemCaseSensitive(req, "forceNewDeployment");
     if (force && !cJSON_IsBool(force))
         return fail(r, "SerializationException", "forceNewDeployment must be a boolean.");
-    int64_t now = (int64_t)time(NULL);
+    int64_t now = w->now_ms;
     if (dc && sim_world_scale(w, si, (int)dc->valuedouble, now) < 0)
         return fail(r, "InvalidParameterException", "No room for that many tasks in the sim.");
     if (cJSON_IsTrue(force) || (td && td->revision != s->td_revision))

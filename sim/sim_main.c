@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "sim_auth.h"
 #include "sim_server.h"
 #include "sim_world.h"
@@ -113,8 +114,8 @@ int sim_main(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *e
     struct sim_world *w = malloc(sizeof *w);
     if (!w)
         return 3;
-    if (sim_world_init(w, o.scenario, (int64_t)time(NULL)) < 0) {
-        fprintf(errout, "rollwatch sim: unknown scenario '%s' (this build has: steady)\n",
+    if (sim_world_init(w, o.scenario, rw_wall_ms(), 1, 1) < 0) {
+        fprintf(errout, "rollwatch sim: unknown scenario '%s' (try steady, bad-deploy, flapping-health, throttling or slow-boot)\n",
                 o.scenario);
         free(w);
         return 64;

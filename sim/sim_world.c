@@ -1,182 +1,128 @@
-/* sim_world: the default world (cluster demo-fargate in us-east-1, account
- * 123456789012) and look-ups by name or ARN. Ids come from a counter, so two
- * runs build the same world apart from the timestamps. */
+/* sim_world: look-ups by name or ARN, the seeded generators, events and the
+ * task status at a given time. Building the world is sim_scenario.c; moving
+ * it on is sim_sched.c. */
 #include "sim_world.h"
+
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct seed {
-    const char *name;
-    int desired;
-    int revisions;
-};
-
-static const struct seed seeds[] = {
-    { "consumer-agent", 2, 3 },
-    { "rover-agent", 1, 2 },
-    { "payments-api", 3, 2 },
-};
-
-static const char *const azs[] = { "us-east-1a", "us-east-1b", "us-east-1c" };
-
-static void add_event(struct sim_service *s, struct sim_world *w, int64_t at, const char *msg)
+void sim_world_destroy(struct sim_world *w)
 {
+    if (w->on_advance)
+        w->on_advance(w, -1, -1);
+    pthread_mutex_destroy(&w->mu);
+}
+
+int64_t sim_world_clock(const struct sim_world *w)
+{
+    return w->clock ? w->clock() : rw_wall_ms();
+}
+
+int64_t sim_world_dur(const struct sim_world *w, int64_t ms)
+{
+    int64_t d = (int64_t)((double)ms / (w->speed >= 1 ? w->speed : 1));
+    return d > 0 ? d : 1;
+}
+
+static uint64_t splitmix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+double sim_world_rand(struct sim_world *w)
+{
+    w->rng = splitmix(w->rng);
+    return (double)(w->rng >> 11) / 9007199254740992.0;
+}
+
+double sim_world_noise(const struct sim_world *w, uint64_t a, uint64_t b)
+{
+    uint64_t x = splitmix(splitmix(w->seed ^ a) ^ (b * 0x2545f4914f6cdd1dull));
+    return (double)(x >> 11) / 9007199254740992.0;
+}
+
+int sim_world_flapping(const struct sim_world *w, int si, int64_t t_ms)
+{
+    if (strcmp(w->scenario, "flapping-health") != 0 || si < 0 || si >= w->nservices ||
+        strcmp(w->services[si].name, "payments-api") != 0)
+        return 0;
+    int64_t fail = sim_world_dur(w, 30000), cycle = fail + sim_world_dur(w, 45000);
+    int64_t phase = (t_ms - w->start_ms) % cycle;
+    if (phase < 0)
+        phase += cycle;
+    return phase < fail;
+}
+
+void sim_world_event(struct sim_world *w, int si, int64_t at_ms, const char *msg)
+{
+    struct sim_service *s = &w->services[si];
     if (s->nevents == SIM_MAX_EVENTS)
         s->nevents--;
     memmove(&s->events[1], &s->events[0], (size_t)s->nevents * sizeof s->events[0]);
     struct sim_event *e = &s->events[0];
     unsigned n = ++w->seq;
     snprintf(e->id, sizeof e->id, "%08x-5e1a-4c0d-9b7e-%012x", n, n * 7919u);
-    snprintf(e->message, sizeof e->message, "(service %s) %s", s->name, msg);
-    e->created_at = at;
+    char name[sizeof s->name];
+    memcpy(name, s->name, sizeof name);
+    snprintf(e->message, sizeof e->message, "(service %s) %s", name, msg);
+    e->created_ms = at_ms;
     s->nevents++;
 }
 
-static void add_tds(struct sim_world *w, const struct seed *sd, int64_t now)
+const char *sim_task_last_status(const struct sim_task *t, int64_t t_ms)
 {
-    for (int r = 1; r <= sd->revisions && w->ntds < SIM_MAX_TDS; r++) {
-        struct sim_td *td = &w->tds[w->ntds++];
-        snprintf(td->family, sizeof td->family, "%s", sd->name);
-        td->revision = r;
-        snprintf(td->image, sizeof td->image,
-                 "123456789012.dkr.ecr.us-east-1.amazonaws.com/%s:1.%d.0", sd->name, r + 3);
-        td->registered_at = now - 86400 * (sd->revisions - r + 1);
-    }
+    if (t_ms < t->created_ms)
+        return NULL;
+    if (t->stopped_ms && t_ms >= t->stopped_ms)
+        return "STOPPED";
+    if (t->stopping_ms && t_ms >= t->stopping_ms)
+        return t->running_ms && t->stopping_ms >= t->running_ms ? "DEACTIVATING" : "STOPPING";
+    if (t_ms >= t->running_ms)
+        return "RUNNING";
+    return t_ms >= t->pending_ms ? "PENDING" : "PROVISIONING";
 }
 
-static void add_task(struct sim_world *w, int si, const struct sim_deployment *d,
-                     int64_t started)
+const char *sim_task_desired_status(const struct sim_task *t, int64_t t_ms)
 {
-    if (w->ntasks == SIM_MAX_TASKS)
-        return;
-    struct sim_task *t = &w->tasks[w->ntasks];
-    unsigned n = ++w->seq;
-    snprintf(t->id, sizeof t->id, "%08x%08x%08x%08x", 0x5a17c0deu ^ n, n * 2654435761u,
-             n * 40503u, 0x0badf00du + n);
-    t->service = si;
-    t->td_revision = d->td_revision;
-    memcpy(t->deployment_id, d->id, sizeof t->deployment_id);
-    t->last_status = "RUNNING";
-    t->desired_status = "RUNNING";
-    t->health = "HEALTHY";
-    snprintf(t->ip, sizeof t->ip, "10.0.%d.%d", 1 + w->ntasks % 3, 10 + w->ntasks);
-    snprintf(t->az, sizeof t->az, "%s", azs[w->ntasks % 3]);
-    t->created_at = started - 40;
-    t->started_at = started;
-    w->ntasks++;
+    return t->stopping_ms && t_ms >= t->stopping_ms ? "STOPPED" : "RUNNING";
 }
 
-static void add_service(struct sim_world *w, const struct seed *sd, int64_t now)
+const char *sim_task_health(const struct sim_task *t, int64_t t_ms)
 {
-    int si = w->nservices++;
-    struct sim_service *s = &w->services[si];
-    memset(s, 0, sizeof *s);
-    snprintf(s->name, sizeof s->name, "%s", sd->name);
-    snprintf(s->family, sizeof s->family, "%s", sd->name);
-    s->td_revision = sd->revisions;
-    s->desired = sd->desired;
-    s->created_at = now - 86400 * 30;
-    add_tds(w, sd, now);
-    struct sim_deployment *d = &s->deployments[s->ndeployments++];
-    snprintf(d->id, sizeof d->id, "ecs-svc/%019u", 4200000000u + ++w->seq);
-    d->status = "PRIMARY";
-    d->td_revision = s->td_revision;
-    d->rollout_state = "COMPLETED";
-    d->desired = sd->desired;
-    d->created_at = now - 3700;
-    d->updated_at = now - 3500;
-    for (int i = 0; i < sd->desired; i++)
-        add_task(w, si, d, now - 3600);
-    add_event(s, w, now - 3700, "has started 1 tasks.");
-    add_event(s, w, now - 3500, "has reached a steady state.");
-    add_event(s, w, now - 60, "has reached a steady state.");
+    if (t->healthy_ms && t_ms >= t->healthy_ms)
+        return t->stopped_ms && t_ms >= t->stopped_ms ? "UNKNOWN" : "HEALTHY";
+    /* a task that is up but not yet passing: its checks fail once they start */
+    if (t_ms >= t->running_ms + 30000 && !(t->stopped_ms && t_ms >= t->stopped_ms))
+        return "UNHEALTHY";
+    return "UNKNOWN";
 }
 
-static int running_tasks(const struct sim_world *w, int si)
+int sim_task_serving(const struct sim_task *t, int64_t t_ms)
 {
-    int n = 0;
-    for (int i = 0; i < w->ntasks; i++)
-        n += w->tasks[i].service == si && strcmp(w->tasks[i].desired_status, "RUNNING") == 0;
-    return n;
-}
-
-int sim_world_scale(struct sim_world *w, int si, int desired, int64_t now)
-{
-    struct sim_service *s = &w->services[si];
-    int have = running_tasks(w, si);
-    if (desired > have && w->ntasks + desired - have > SIM_MAX_TASKS)
-        return -1;
-    char msg[160], dep[sizeof s->deployments[0].id];
-    memcpy(dep, s->deployments[0].id, sizeof dep);
-    snprintf(msg, sizeof msg, "has %s %d tasks.", desired > have ? "started" : "stopped",
-             desired > have ? desired - have : have - desired);
-    for (int i = have; i < desired; i++)
-        add_task(w, si, &s->deployments[0], now);
-    for (int i = w->ntasks - 1; i >= 0 && have > desired; i--) {
-        struct sim_task *t = &w->tasks[i];
-        if (t->service != si || strcmp(t->desired_status, "RUNNING") != 0)
-            continue;
-        t->last_status = t->desired_status = "STOPPED";
-        t->health = "UNKNOWN";
-        t->stopped_at = now;
-        snprintf(t->stopped_reason, sizeof t->stopped_reason,
-                 "Scaling activity initiated by (deployment %s)", dep);
-        have--;
-    }
-    if (desired != s->desired)
-        add_event(s, w, now, msg);
-    s->desired = desired;
-    s->deployments[0].desired = desired;
-    s->deployments[0].updated_at = now;
-    return 0;
-}
-
-void sim_world_deploy(struct sim_world *w, int si, int rev, int64_t now)
-{
-    struct sim_service *s = &w->services[si];
-    if (s->ndeployments == SIM_MAX_DEPLOYMENTS)
-        s->ndeployments--; /* the oldest ACTIVE one is gone */
-    memmove(&s->deployments[1], &s->deployments[0],
-            (size_t)s->ndeployments * sizeof s->deployments[0]);
-    s->ndeployments++;
-    s->deployments[1].status = "ACTIVE";
-    s->deployments[1].updated_at = now;
-    struct sim_deployment *d = &s->deployments[0];
-    memset(d, 0, sizeof *d);
-    snprintf(d->id, sizeof d->id, "ecs-svc/%019u", 4200000000u + ++w->seq);
-    d->status = "PRIMARY";
-    d->td_revision = rev;
-    d->rollout_state = "IN_PROGRESS";
-    d->desired = s->desired;
-    d->created_at = d->updated_at = now;
-    s->td_revision = rev;
-}
-
-int sim_world_init(struct sim_world *w, const char *scenario, int64_t now)
-{
-    if (scenario && *scenario && strcmp(scenario, "steady") != 0)
-        return -1;
-    memset(w, 0, sizeof *w);
-    snprintf(w->region, sizeof w->region, "us-east-1");
-    snprintf(w->account, sizeof w->account, "123456789012");
-    snprintf(w->cluster, sizeof w->cluster, "demo-fargate");
-    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++)
-        add_service(w, &seeds[i], now);
-    pthread_mutex_init(&w->mu, NULL);
-    return 0;
-}
-
-void sim_world_destroy(struct sim_world *w)
-{
-    pthread_mutex_destroy(&w->mu);
+    return t->healthy_ms && t_ms >= t->healthy_ms && !(t->stopping_ms && t_ms >= t->stopping_ms);
 }
 
 void sim_world_arn(const struct sim_world *w, const char *kind, const char *rest, char *out,
                    size_t n)
 {
     snprintf(out, n, "arn:aws:ecs:%s:%s:%s/%s", w->region, w->account, kind, rest);
+}
+
+void sim_world_tg_arn(const struct sim_world *w, int si, char *out, size_t n)
+{
+    const struct sim_service *s = &w->services[si];
+    if (!s->target_group) {
+        snprintf(out, n, "%s", "");
+        return;
+    }
+    snprintf(out, n, "arn:aws:elasticloadbalancing:%s:%s:targetgroup/%.20s-tg/%016llx",
+             w->region, w->account, s->name, 0x5e1a7a96e7000000ull + (unsigned long long)si);
 }
 
 /* The part after the last '/' of an ARN, or s itself. */
@@ -224,6 +170,12 @@ const struct sim_td *sim_world_find_td(const struct sim_world *w, const char *fa
     return NULL;
 }
 
+const struct sim_td *sim_world_task_td(const struct sim_world *w, int ti)
+{
+    const struct sim_task *t = &w->tasks[ti];
+    return sim_world_find_td(w, w->services[t->service].family, t->td_revision);
+}
+
 int sim_world_find_task(const struct sim_world *w, const char *id)
 {
     if (!id)
@@ -235,7 +187,6 @@ int sim_world_find_task(const struct sim_world *w, const char *id)
     return -1;
 }
 
-/* "family", "family:rev" or an ARN to a task definition (latest for a bare family). */
 const struct sim_td *sim_world_resolve_td(const struct sim_world *w, const char *ref)
 {
     const char *slash = strrchr(ref, '/');
