@@ -80,7 +80,9 @@ static struct sim_td *add_td(struct sim_world *w, const struct seed *sd, int rev
 
 static void add_history(struct sim_world *w, struct sim_service *s, int rev, int64_t at)
 {
-    struct sim_deployment *h = &s->history[s->nhistory++];
+    memmove(&s->history[1], &s->history[0], (size_t)s->nhistory * sizeof s->history[0]);
+    s->nhistory++;
+    struct sim_deployment *h = &s->history[0];
     memset(h, 0, sizeof *h);
     snprintf(h->id, sizeof h->id, "ecs-svc/%019llu", 4200000000000000000ull + ++w->seq);
     h->status = "INACTIVE";
@@ -107,12 +109,9 @@ static void add_service(struct sim_world *w, const struct seed *sd, int64_t base
     s->created_ms = base - 30 * DAY_MS;
     for (int r = 1; r <= sd->revisions; r++)
         add_td(w, sd, r, base - DAY_MS * (sd->revisions - r + 1));
-    /* older releases, newest first, then the current one on top */
-    for (int r = 1; r < sd->revisions; r++) {
-        memmove(&s->history[1], &s->history[0], (size_t)s->nhistory * sizeof s->history[0]);
+    /* older releases, newest first; sim_world_deploy puts the current one on top */
+    for (int r = 1; r < sd->revisions; r++)
         add_history(w, s, r, base - DAY_MS * (sd->revisions - r + 1) + 600000);
-        s->history[0].source_revision = r - 1;
-    }
 }
 
 /* Build the steady fleet as of an hour before now (the world's clock then). */

@@ -8,11 +8,19 @@
 #include "sim/sim_ecs.h"
 #include "sim/sim_world.h"
 
-#define NOW 1795000000
+#define NOW_MS 1795000000000LL
+#define BASE_MS (NOW_MS - 3600 * 1000LL) /* the fleet as it stood an hour earlier */
 
 static struct sim_world world;
 
-static int setup(void) { return sim_world_init(&world, "steady", NOW); }
+static int64_t fixed_clock(void) { return NOW_MS; }
+
+static int setup(void)
+{
+    int rc = sim_world_init(&world, "steady", NOW_MS, 7, 1);
+    world.clock = fixed_clock;
+    return rc;
+}
 static int teardown(void) { sim_world_destroy(&world); return 0; }
 
 /* Call op with body; the reply body (caller frees) and its status in *status. */
@@ -27,7 +35,7 @@ static char *call(const char *op, const char *body, int *status)
 static void test_sim_ecs_world(void)
 {
     struct sim_world w;
-    CU_ASSERT_EQUAL(sim_world_init(&w, "no-such", NOW), -1);
+    CU_ASSERT_EQUAL(sim_world_init(&w, "no-such", NOW_MS, 1, 1), -1);
     CU_ASSERT_EQUAL(world.nservices, 3);
     CU_ASSERT_EQUAL(sim_world_find_service(&world, "payments-api"), 2);
     CU_ASSERT_EQUAL(sim_world_find_service(&world, "arn:aws:ecs:us-east-1:123456789012:"
@@ -57,7 +65,7 @@ static void test_sim_ecs_clusters(void)
     CU_ASSERT_EQUAL_FATAL(ecs_parse_describe_clusters(b, strlen(b), &c, &err), 0);
     CU_ASSERT_EQUAL(c.nclusters, 1);
     CU_ASSERT_EQUAL(c.clusters[0].active_services_count, 3);
-    CU_ASSERT_EQUAL(c.clusters[0].running_tasks_count, 6);
+    CU_ASSERT_EQUAL(c.clusters[0].running_tasks_count, 9);
     CU_ASSERT_EQUAL(c.nfailures, 1);
     ecs_clusters_free(&c);
     free(b);
@@ -104,13 +112,13 @@ static void test_sim_ecs_describe_services(void)
     CU_ASSERT_EQUAL_FATAL(ecs_parse_describe_services(b, strlen(b), &s, &err), 0);
     CU_ASSERT_EQUAL_FATAL(s.nservices, 1);
     const struct ecs_service *svc = &s.services[0];
-    CU_ASSERT_EQUAL(svc->desired_count, 2);
-    CU_ASSERT_EQUAL(svc->running_count, 2);
+    CU_ASSERT_EQUAL(svc->desired_count, 4);
+    CU_ASSERT_EQUAL(svc->running_count, 4);
     CU_ASSERT_TRUE(svc->circuit_breaker_enable);
     const struct ecs_deployment *d = ecs_service_primary_deployment(svc);
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
     CU_ASSERT_STRING_EQUAL(d->rollout_state, "COMPLETED");
-    CU_ASSERT_EQUAL(d->created_at_ms, (int64_t)(NOW - 3700) * 1000);
+    CU_ASSERT_EQUAL(d->created_at_ms, BASE_MS - 120000);
     CU_ASSERT_EQUAL(ecs_task_definition_revision(d->task_definition), 3);
     CU_ASSERT_TRUE(svc->nevents >= 1);
     CU_ASSERT_STRING_EQUAL(svc->events[0].message,
@@ -147,7 +155,8 @@ static void test_sim_ecs_tasks(void)
     CU_ASSERT_STRING_EQUAL(t.tasks[0].group, "service:payments-api");
     CU_ASSERT_PTR_NOT_NULL(t.tasks[0].private_ipv4);
     CU_ASSERT_PTR_NOT_NULL(t.tasks[0].availability_zone);
-    CU_ASSERT_EQUAL(t.tasks[0].started_at_ms, (int64_t)(NOW - 3600) * 1000);
+    /* launched 3 min before the base, RUNNING after 5 s provisioning + 15 s pull */
+    CU_ASSERT_EQUAL(t.tasks[0].started_at_ms, BASE_MS - 180000 + 20000);
     CU_ASSERT_EQUAL(t.nfailures, 1);
     ecs_tasks_free(&t);
     free(b);

@@ -3,15 +3,23 @@
 #include <CUnit/CUnit.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "clients/aws/ecs.h"
 #include "sim/sim_ecs.h"
 #include "sim/sim_world.h"
 
+#define T0 1795000000000LL
+
 static struct sim_world world;
 
-static int setup(void) { return sim_world_init(&world, "steady", (int64_t)time(NULL)); }
+static int64_t fixed_clock(void) { return T0; }
+
+static int setup(void)
+{
+    int rc = sim_world_init(&world, "steady", T0, 1, 1);
+    world.clock = fixed_clock;
+    return rc;
+}
 static int teardown(void) { sim_world_destroy(&world); return 0; }
 
 /* UpdateService with body; 0 and the parsed service in *out, or the HTTP status. */
@@ -51,9 +59,10 @@ static void test_sim_update_scale(void)
     CU_ASSERT_EQUAL_FATAL(update("{\"cluster\":\"demo-fargate\",\"service\":\"rover-agent\","
                                  "\"desiredCount\":3}", &s, NULL), 0);
     CU_ASSERT_EQUAL(s.desired_count, 3);
-    CU_ASSERT_EQUAL(s.running_count, 3);
+    CU_ASSERT_EQUAL(s.running_count, 2); /* the new one is still PROVISIONING */
+    CU_ASSERT_EQUAL(s.pending_count, 1);
     CU_ASSERT_EQUAL(s.ndeployments, 1);
-    CU_ASSERT_STRING_EQUAL(s.events[0].message, "(service rover-agent) has started 2 tasks.");
+    CU_ASSERT_PTR_NOT_NULL(strstr(s.events[0].message, "(service rover-agent) has started 1 tasks"));
     ecs_service_free(&s);
     CU_ASSERT_EQUAL(count_tasks("RUNNING", "rover-agent"), 3);
     CU_ASSERT_EQUAL_FATAL(update("{\"cluster\":\"demo-fargate\",\"service\":\"rover-agent\","
@@ -82,7 +91,9 @@ static void test_sim_update_force_new_deployment(void)
     /* back to revision 1: another deployment, on that revision */
     CU_ASSERT_EQUAL_FATAL(update("{\"cluster\":\"demo-fargate\",\"service\":\"payments-api\","
                                  "\"taskDefinition\":\"payments-api:1\"}", &s, NULL), 0);
-    CU_ASSERT_EQUAL(s.ndeployments, 3);
+    /* the forced deployment's tasks, never healthy, are stopped first and it goes */
+    CU_ASSERT_EQUAL_FATAL(s.ndeployments, 2);
+    CU_ASSERT_EQUAL(s.deployments[1].running_count, 3);
     CU_ASSERT_EQUAL(ecs_task_definition_revision(s.task_definition), 1);
     CU_ASSERT_EQUAL(ecs_task_definition_revision(ecs_service_primary_deployment(&s)
                                                      ->task_definition), 1);
@@ -110,13 +121,13 @@ static void test_sim_update_errors(void)
     CU_ASSERT_EQUAL(update("{\"cluster\":\"demo-fargate\",\"service\":\"consumer-agent\","
                            "\"forceNewDeployment\":\"yes\",\"desiredCount\":5}", &s, NULL), 400);
     /* a rejected update changed nothing */
-    CU_ASSERT_EQUAL(count_tasks("RUNNING", "consumer-agent"), 2);
+    CU_ASSERT_EQUAL(count_tasks("RUNNING", "consumer-agent"), 4);
 }
 
 void test_sim_update_register(void)
 {
     CU_pSuite s = CU_add_suite("sim_update", setup, teardown);
-    CU_add_test(s, "desiredCount scales at once", test_sim_update_scale);
+    CU_add_test(s, "desiredCount starts and stops tasks", test_sim_update_scale);
     CU_add_test(s, "forceNewDeployment and a new revision", test_sim_update_force_new_deployment);
     CU_add_test(s, "bad updates change nothing", test_sim_update_errors);
 }

@@ -39,7 +39,7 @@ cl = {c["name"]: c for c in d["clusters"]}
 assert set(cl) == {"demo-fargate"}, cl.keys()
 svcs = {s["name"]: s for s in cl["demo-fargate"]["services"]}
 assert set(svcs) == {"consumer-agent", "rover-agent", "payments-api"}, svcs.keys()
-for name, want in (("consumer-agent", 2), ("rover-agent", 1), ("payments-api", 3)):
+for name, want in (("consumer-agent", 4), ("rover-agent", 2), ("payments-api", 3)):
     s = svcs[name]
     assert s["desired"] == want and s["running"] == want, s
     assert s["rollout_state"] == "COMPLETED", s
