@@ -110,7 +110,8 @@ fuzz-replay: $(FUZZ_REPLAY)
 	  $$f tests/fuzz/corpus/$$n || exit 1; done
 
 deps:
-	@if ! pkg-config --exists $(PKGS_ALL) || ! command -v tmux >/dev/null 2>&1; then \
+	@if ! pkg-config --exists $(PKGS_ALL) || ! command -v tmux >/dev/null 2>&1 || \
+	  { [ -r /etc/debian_version ] && ! [ -x /usr/bin/aws ]; }; then \
 	  sh share/install-deps.sh; fi
 
 check: deps

@@ -1,11 +1,12 @@
 #!/bin/sh
 # install-deps.sh: install the libraries and tools rollwatch needs to build and test.
 # Debian/Ubuntu: installs the missing packages with apt-get (sudo when not root).
+# awscli (version 2) is for the tests that drive the real AWS CLI against the sim.
 # Elsewhere: prints the equivalent dnf or brew line and exits non-zero.
 set -eu
 
 DEB_PKGS="build-essential pkg-config libncurses-dev libcurl4-openssl-dev libssl-dev \
-libcjson-dev libpcre2-dev libcunit1-dev libexpat1-dev libmicrohttpd-dev tmux clang"
+libcjson-dev libpcre2-dev libcunit1-dev libexpat1-dev libmicrohttpd-dev tmux clang awscli"
 DNF_PKGS="gcc make pkgconf-pkg-config ncurses-devel libcurl-devel openssl-devel \
 cjson-devel pcre2-devel CUnit-devel expat-devel libmicrohttpd-devel tmux clang"
 BREW_PKGS="pkg-config ncurses curl openssl@3 cjson pcre2 cunit expat libmicrohttpd tmux"

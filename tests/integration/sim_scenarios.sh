@@ -1,0 +1,83 @@
+#!/bin/sh
+# sim_scenarios.sh BINARY: each drill scenario of `rollwatch sim`, read back
+# through rollwatch's own client with `status --json`: steady is settled,
+# bad-deploy is mid-rollout of revision 4 begun 8 minutes before start, and
+# slow-boot (at --speed 20) trips the circuit breaker and rolls back to :3,
+# leaving stopped tasks whose app container exited 1.
+# Prints "sim_scenarios: N passed, N failed".
+set -u
+RW=$1
+dir=$(mktemp -d /tmp/rw-scen.XXXXXX)
+pids=""
+trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$dir"' EXIT
+pass=0; fail=0
+check() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "  FAIL $2"; fi; }
+
+# start NAME ARGS...: run a sim with ARGS, wait for its env file $dir/NAME.env
+start() {
+    name=$1; shift
+    "$RW" sim --port 0 --env-file "$dir/$name.env" "$@" >/dev/null 2>"$dir/$name.err" &
+    pids="$pids $!"
+    i=0
+    until [ -s "$dir/$name.env" ]; do
+        i=$((i + 1))
+        [ $i -gt 100 ] && { echo "  sim $name did not start: $(cat "$dir/$name.err")"; return 1; }
+        sleep 0.1
+    done
+}
+# status NAME: status --json against sim NAME into $dir/NAME.json
+status() {
+    ( . "$dir/$1.env"
+      env -i PATH="$PATH" HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 \
+          AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
+          AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$RW" status --json ) \
+        >"$dir/$1.json" 2>"$dir/$1.json.err"
+}
+
+start steady --scenario steady && status steady
+python3 - "$dir/steady.json" <<'PY'
+import json, sys
+svcs = {s["name"]: s for s in json.load(open(sys.argv[1]))["clusters"][0]["services"]}
+for s in svcs.values():
+    assert s["rollout_state"] == "COMPLETED" and len(s["deployments"]) == 1, s["name"]
+    assert s["running"] == s["desired"], s
+PY
+check $? "steady is not settled: $(cat "$dir/steady.json.err")"
+
+start bad --scenario bad-deploy --seed 7 && status bad
+python3 - "$dir/bad.json" <<'PY'
+import json, sys, datetime
+svcs = {s["name"]: s for s in json.load(open(sys.argv[1]))["clusters"][0]["services"]}
+ca = svcs["consumer-agent"]
+d = ca["deployments"]
+assert [x["status"] for x in d] == ["PRIMARY", "ACTIVE"], d
+assert d[0]["revision"] == 4 and d[1]["revision"] == 3, d
+assert d[0]["rollout_state"] == "IN_PROGRESS" and ca["rollout_state"] == "IN_PROGRESS", d
+began = datetime.datetime.fromisoformat(d[0]["created_at"].replace("Z", "+00:00"))
+ago = (datetime.datetime.now(datetime.timezone.utc) - began).total_seconds()
+assert 470 <= ago <= 500, ago
+assert svcs["rover-agent"]["rollout_state"] == "COMPLETED"
+PY
+check $? "bad-deploy is not mid-rollout of :4 begun 8 min ago: $(cat "$dir/bad.json.err")"
+
+start slow --scenario slow-boot --speed 20
+ok=1
+for i in $(seq 1 60); do
+    status slow
+    if python3 - "$dir/slow.json" <<'PY'
+import json, sys
+ca = {s["name"]: s for s in json.load(open(sys.argv[1]))["clusters"][0]["services"]}["consumer-agent"]
+d = ca["deployments"]
+assert d[0]["revision"] == 3 and d[0]["status"] == "PRIMARY", d
+assert any(x["revision"] == 4 and x["rollout_state"] == "FAILED" for x in d[1:]), d
+exits = [c.get("exit_code") for t in ca["tasks"] for c in t["containers"]
+         if t["task_definition"].endswith(":4") and t["last_status"] == "STOPPED"]
+assert 1 in exits, exits
+PY
+    then ok=0; break; fi
+    sleep 0.5
+done
+check $ok "slow-boot did not fail and roll back within 30 s at --speed 20: $(tail -c 600 "$dir/slow.json")"
+
+echo "sim_scenarios: $pass passed, $fail failed"
+[ $fail = 0 ]
