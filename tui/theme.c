@@ -8,7 +8,7 @@
 static const char *const role_names[ROLE_COUNT] = {
     "normal", "dim", "title", "title_focus", "border", "border_focus", "selected",
     "header", "footer", "key", "ok", "warn", "error", "info", "stale", "alert", "match",
-    "chart", "chart_warn", "chart_crit", "cmdline", "readonly",
+    "chart", "chart_warn", "chart_crit", "chart_alt", "cmdline", "readonly",
 };
 
 static const char *const color_names[8] = {
