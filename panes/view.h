@@ -1,0 +1,30 @@
+/* view: what the data panes share with the app: the model they draw, the
+ * selected service (by name: completions and redraws find it again), and the
+ * requests panes make of the app (follow another service, focus a pane).
+ * Panes never touch the network; the app turns requests into poller calls. */
+#ifndef RW_VIEW_H
+#define RW_VIEW_H
+
+#include <stdint.h>
+
+#include "core/model.h"
+
+struct pane_view {
+    struct model_fleet *fleet;   /* NULL until a provider is set up */
+    char selected[128];          /* the selected service's name, "" for none */
+    int select_changed;          /* set by a pane: the app re-points the poller */
+    int focus_request;           /* a pane to focus (Enter drills in), or -1 */
+    char no_data[256];           /* why there is no fleet (no credentials, …) */
+    int64_t (*now)(void);        /* boot clock for freshness; tests replace it */
+};
+
+/* Select service name (marks select_changed when it differs). */
+void view_select(struct pane_view *v, const char *name);
+/* The selected service, or NULL. */
+struct model_service *view_service(struct pane_view *v);
+/* The stale marker for the service list ("" when fresh). */
+void view_services_marker(struct pane_view *v, char *buf, size_t n);
+/* The stale marker for the selected service's tasks ("" when fresh). */
+void view_tasks_marker(struct pane_view *v, char *buf, size_t n);
+
+#endif
