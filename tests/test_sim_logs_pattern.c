@@ -136,7 +136,8 @@ static void test_sim_logs_pattern_regex(void)
     CU_ASSERT_EQUAL(try("{ $.a = %x% || $.b = %y% || $.c = %z% }", JSON_500), -1); /* 2 at most */
     /* a catastrophic expression hits the match limit instead of hanging */
     CU_ASSERT_EQUAL(try("%^(a+)+$%", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"), -1);
-    CU_ASSERT_EQUAL(try("%^a*a*a*a*a*a*a*b%", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), 0);
+    CU_ASSERT_EQUAL(try("%^a*a*a*a*a*a*a*b%", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+                    0);
 }
 
 static void test_sim_logs_pattern_refused(void)
