@@ -25,10 +25,13 @@
  *   - at draining: {"event":"shutdown","signal":"SIGTERM"};
  *   - a FireLens log router writes Fluent Bit's start and stop lines to its
  *     own awslogs stream (and, rarely, a DNS warning).
+ * A backfill starts mid-life for tasks older than the window: their boot
+ * lines are not in it.
  * Ingestion: each stream ships in batches, like the awslogs driver: an event
  * is ingested 1-3 s after its timestamp (the next 2 s batch boundary of its
  * stream, seeded phase, plus 1 s), so ingestion is in order per stream.
- * Generation costs about 1 ms per hour of lines for a dozen tasks. */
+ * Cost: an hour of a dozen tasks' lines (~21 600 events) is generated and
+ * made visible in 6-15 ms (-O2). */
 #ifndef RW_SIM_LOGS_H
 #define RW_SIM_LOGS_H
 

@@ -128,7 +128,7 @@ static void app_lines(struct gen *c)
     char line[256];
     snprintf(line, sizeof line, "{\"level\":\"info\",\"event\":\"load\",\"package\":\"%s\","
              "\"release\":\"%s\"}", c->td->family, c->td->release);
-    emit(c, t->running_ms + 15, K_LOAD, line);
+    emit(c, t->running_ms, K_LOAD, line);
     if (t->boot_fails) {
         snprintf(line, sizeof line, "{\"level\":\"error\",\"boot_ms\":%d,\"hard_limit_ms\":%d,"
                  "\"event\":\"Boot time exceeded hard limit\"}", t->boot_ms,
@@ -136,7 +136,7 @@ static void app_lines(struct gen *c)
         emit(c, t->stopped_ms - 1, K_HARD_LIMIT, line);
         return;
     }
-    int64_t ready = t->running_ms + 15 + sim_world_dur(c->w, t->boot_ms);
+    int64_t ready = t->running_ms + sim_world_dur(c->w, t->boot_ms);
     int64_t stop = t->stopping_ms ? t->stopping_ms : INT64_MAX;
     if (ready < stop) {
         snprintf(line, sizeof line, "{\"level\":\"info\",\"event\":\"runtime_ready\","

@@ -1,7 +1,8 @@
 /* sim_logs_ops: the fake cloud's CloudWatch Logs operations (AWS JSON 1.1,
  * X-Amz-Target "Logs_20140328.<Op>") over the world's log store:
  *   FilterLogEvents   logGroupName | logGroupIdentifier (name or ARN),
- *                     logStreamNames | logStreamNamePrefix, startTime and
+ *                     logStreamNames (unknown names match nothing) |
+ *                     logStreamNamePrefix, startTime and
  *                     endTime (both inclusive, as the API reference says:
  *                     "events with a timestamp later than this time are not
  *                     returned"), filterPattern (sim_logs_pattern.h), limit

@@ -184,6 +184,14 @@ static void test_sim_logs_boot_events(void)
         CU_ASSERT_EQUAL(simlogs_count(&e, stream, load), 1);
         CU_ASSERT_EQUAL(simlogs_count(&e, stream, ready), 1);
         CU_ASSERT_EQUAL(simlogs_count(&e, stream, "Boot time exceeded"), 0);
+        for (size_t i = 0; i < e.n; i++) { /* at RUNNING, and once booted */
+            if (strcmp(e.ev[i].stream, stream) != 0)
+                continue;
+            if (strstr(e.ev[i].msg, "\"event\":\"load\""))
+                CU_ASSERT_EQUAL(e.ev[i].ts, t->running_ms);
+            if (strstr(e.ev[i].msg, "runtime_ready"))
+                CU_ASSERT_EQUAL(e.ev[i].ts, t->running_ms + t->boot_ms);
+        }
         checked++;
     }
     CU_ASSERT_TRUE(checked >= 1);

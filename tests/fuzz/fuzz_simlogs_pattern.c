@@ -13,8 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const messages[] = {
     "ERROR upstream timeout calling payments-api after 1200ms",
     "GET /api/orders/1234 status=200 duration_ms=87",
-    "{\"level\":\"error\",\"event\":\"request\",\"path\":\"/api/x\",\"status\":504,"
-    "\"duration_ms\":1204.5,\"ok\":false,\"user\":null,\"tags\":[\"a\",{\"k\":7}]}",
+    ("{\"level\":\"error\",\"event\":\"request\",\"path\":\"/api/x\",\"status\":504,"
+     "\"duration_ms\":1204.5,\"ok\":false,\"user\":null,\"tags\":[\"a\",{\"k\":7}]}"),
     "{\"level\":\"info\",\"boot_ms\":7500}",
     "",
 };
