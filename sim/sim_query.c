@@ -11,6 +11,7 @@
 #include "core/xmalloc.h"
 #include "sim_cfn.h"
 #include "sim_elb.h"
+#include "sim_metrics.h"
 #include "sim_sts.h"
 
 /* ---- form decoding ---- */
@@ -130,8 +131,7 @@ const char *sim_query_getf(const struct sim_form *f, const char *fmt, ...)
     return n < 0 || (size_t)n >= sizeof key ? NULL : sim_query_get(f, key);
 }
 
-/* Whether some key is prefix itself or starts with prefix and a '.'. */
-static int has_prefix(const struct sim_form *f, const char *prefix)
+int sim_query_has(const struct sim_form *f, const char *prefix)
 {
     size_t pl = strlen(prefix);
     for (size_t i = lower_bound(f, prefix); i < f->n; i++) {
@@ -150,7 +150,7 @@ int sim_query_members(const struct sim_form *f, const char *prefix)
     int n = 0;
     while (n < 1000) {
         if ((size_t)snprintf(p, sizeof p, "%s.member.%d", prefix, n + 1) >= sizeof p ||
-            !has_prefix(f, p))
+            !sim_query_has(f, p))
             break;
         n++;
     }
@@ -236,6 +236,8 @@ static const struct {
       sim_cfn_handle },
     { "elasticloadbalancing", "2015-12-01",
       "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", sim_elb_handle },
+    { "monitoring", "2010-08-01", "http://monitoring.amazonaws.com/doc/2010-08-01/",
+      sim_metrics_query },
 };
 
 /* A request id in the UUID shape, the same for the same body at the same ms. */

@@ -52,6 +52,8 @@ const char *sim_query_get(const struct sim_form *f, const char *key);
 /* sim_query_get with the key built by printf. */
 const char *sim_query_getf(const struct sim_form *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Whether some key is prefix itself or starts with prefix and a '.'. */
+int sim_query_has(const struct sim_form *f, const char *prefix);
 /* How many members the list prefix has: the largest N (at most 1000) such
  * that "prefix.member.K" or "prefix.member.K.*" is set for each K in 1..N. */
 int sim_query_members(const struct sim_form *f, const char *prefix);
@@ -69,7 +71,7 @@ void sim_query_fail(const struct sim_query_ctx *c, int status, const char *code,
 void sim_query_time(int64_t ms, int with_ms, char *out, size_t n);
 
 /* Answer a query-protocol request for service (the SigV4 credential scope's:
- * sts, cloudformation, elasticloadbalancing) with body; locks
+ * sts, cloudformation, elasticloadbalancing, monitoring) with body; locks
  * w->mu and advances the world first. Fills r (content type text/xml). */
 void sim_query_handle(struct sim_world *w, const char *service, const char *body, size_t len,
                       struct sim_reply *r);
