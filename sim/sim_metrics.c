@@ -244,17 +244,34 @@ static void emit_xml(void *ctx, const char *metric, const char *lb, const char *
 
 /* ---- JSON 1.0 ---- */
 
+/* Query-protocol codes and the JSON 1.0 error shapes they travel as. */
+static const char *const shapes[][2] = {
+    { "InvalidParameterValue", "InvalidParameterValueException" },
+    { "MissingParameter", "MissingRequiredParameterException" },
+    { "InvalidParameterCombination", "InvalidParameterCombinationException" },
+    { "InvalidNextToken", "InvalidNextToken" },
+};
+
+int sim_metrics_query_error(const struct sim_reply *r, char *out, size_t n)
+{
+    cJSON *o = r->status >= 400 && r->body ? cJSON_Parse(r->body) : NULL;
+    const char *type = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "__type"));
+    const char *hash = type ? strrchr(type, '#') : NULL;
+    int rc = -1;
+    for (size_t i = 0; hash && rc < 0 && i < sizeof shapes / sizeof *shapes; i++)
+        if (strcmp(hash + 1, shapes[i][1]) == 0)
+            rc = snprintf(out, n, "%s;%s", shapes[i][0], r->status >= 500 ? "Receiver" : "Sender")
+                     < (int)n ? 0 : -1;
+    cJSON_Delete(o);
+    return rc;
+}
+
 static void json_error(struct sim_reply *r, const struct sim_md_err *err)
 {
-    static const char *const map[][2] = {
-        { "InvalidParameterValue", "InvalidParameterValueException" },
-        { "MissingParameter", "MissingRequiredParameterException" },
-        { "InvalidParameterCombination", "InvalidParameterCombinationException" },
-    };
     const char *shape = err->code;
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(err->code, map[i][0]) == 0)
-            shape = map[i][1];
+    for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++)
+        if (strcmp(err->code, shapes[i][0]) == 0)
+            shape = shapes[i][1];
     char type[128];
     snprintf(type, sizeof type, "com.amazonaws.cloudwatch#%s", shape);
     sim_route_error(r, 400, type, err->msg);

@@ -23,6 +23,11 @@
  * {"__type":"com.amazonaws.cloudwatch#<Shape>","message":…}. */
 void sim_metrics_handle(struct sim_world *w, const char *op, const char *body, size_t len,
                         struct sim_reply *r);
+/* For a JSON 1.0 error reply of sim_metrics_handle, the value of the
+ * x-amzn-query-error header CloudWatch sends with it ("Code;Sender", the
+ * query-protocol code SDKs in query-compatible mode report) into out (size
+ * n); 0, or -1 when r is no such error. */
+int sim_metrics_query_error(const struct sim_reply *r, char *out, size_t n);
 /* Answer c->action for the query protocol (service "monitoring") into c->r;
  * -1 (nothing written) for an action it does not know. Call with w->mu held
  * (sim_query_handle does). */

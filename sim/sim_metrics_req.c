@@ -48,7 +48,8 @@ static int json_int(const cJSON *o, const char *key, long *dst, struct sim_md_er
     *dst = 0;
     if (!v || cJSON_IsNull(v))
         return 0;
-    if (!cJSON_IsNumber(v) || !(fabs(v->valuedouble) < 1e12) || v->valuedouble != floor(v->valuedouble))
+    if (!cJSON_IsNumber(v) || !(fabs(v->valuedouble) < 1e12) ||
+        v->valuedouble != floor(v->valuedouble))
         return fail(err, SERIAL, "%s: expected an integer", key);
     *dst = (long)v->valuedouble;
     return 0;
@@ -282,7 +283,8 @@ int sim_md_parse_form(const struct sim_form *f, struct sim_md_req *out, struct s
         rc = -1;
     if (rc == 0 && form_long(sim_query_get(f, "MaxDatapoints"), &out->max_dp) < 0)
         rc = fail(err, "InvalidParameterValue", "MaxDatapoints must be a whole number.");
-    if (rc == 0 && scan && strcmp(scan, "TimestampAscending") && strcmp(scan, "TimestampDescending"))
+    if (rc == 0 && scan && strcmp(scan, "TimestampAscending") != 0 &&
+        strcmp(scan, "TimestampDescending") != 0)
         rc = fail(err, "InvalidParameterValue", "The value %.40s for parameter ScanBy is not "
                   "TimestampDescending or TimestampAscending.", scan);
     out->ascending = scan && strcmp(scan, "TimestampAscending") == 0;
