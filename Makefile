@@ -20,8 +20,8 @@ PKGS_ALL := $(PKGS_LIB) ncursesw cunit libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_ALL) 2>/dev/null)
 LIB_LIBS := $(shell pkg-config --libs $(PKGS_LIB) 2>/dev/null)
 TUI_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null)
-TEST_LIBS := $(shell pkg-config --libs cunit libmicrohttpd 2>/dev/null) -lpthread
-SIM_LIBS := $(shell pkg-config --libs libmicrohttpd 2>/dev/null) -lpthread
+TEST_LIBS := $(shell pkg-config --libs cunit libmicrohttpd 2>/dev/null) -lpthread -lm
+SIM_LIBS := $(shell pkg-config --libs libmicrohttpd 2>/dev/null) -lpthread -lm
 
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I. -I$(BUILD) \
 	$(PKG_CFLAGS) -MMD -MP $(SAN)

@@ -9,6 +9,8 @@
 struct sim_reply {
     int status;
     char *body;
+    const char *content_type;
+    int delay_ms;
 };
 
 /* The operation named by an X-Amz-Target value with this prefix (which includes

@@ -178,7 +178,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *mc, const char *
         return MHD_YES;
     }
     MHD_get_connection_values(mc, MHD_HEADER_KIND, keep_header, c);
-    struct sim_reply r = { 0, NULL };
+    struct sim_reply r = { 0, NULL, NULL, 0 };
     handle(s, c, url, method, &r);
     return send_reply(s, mc, &r);
 }
