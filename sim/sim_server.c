@@ -78,7 +78,8 @@ static enum MHD_Result send_reply(struct sim_server *s, struct MHD_Connection *m
     const char *body = r->body ? r->body : "";
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_MUST_COPY);
-    MHD_add_response_header(resp, "Content-Type", "application/x-amz-json-1.1");
+    MHD_add_response_header(resp, "Content-Type",
+                            r->content_type ? r->content_type : "application/x-amz-json-1.1");
     MHD_add_response_header(resp, "x-amzn-RequestId", rid);
     enum MHD_Result rc = MHD_queue_response(mc, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
@@ -178,7 +179,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *mc, const char *
         return MHD_YES;
     }
     MHD_get_connection_values(mc, MHD_HEADER_KIND, keep_header, c);
-    struct sim_reply r = { 0, NULL };
+    struct sim_reply r = { 0, NULL, NULL, 0 };
     handle(s, c, url, method, &r);
     return send_reply(s, mc, &r);
 }
