@@ -86,7 +86,8 @@ static int serve(const struct sim_opts *o, struct sim_world *w, FILE *out, FILE 
     pthread_sigmask(SIG_BLOCK, &set, &old); /* before MHD's thread, which inherits it */
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     struct rw_err err;
-    struct sim_server *s = sim_server_start(w, o->port, &err);
+    static const struct sim_faults none; /* the fault flags arrive next */
+    struct sim_server *s = sim_server_start(w, o->port, &none, 1, &err);
     int rc = 0;
     if (!s) {
         fprintf(errout, "rollwatch sim: %s\n", err.msg);
