@@ -130,7 +130,7 @@ sanitize: deps
 
 demo: deps
 	$(MAKE) all
-	$(BUILD)/rollwatch --demo
+	$(BUILD)/rollwatch --demo --scenario bad-deploy
 
 $(BUILD)/bench_%: $(BUILD)/obj/tests/bench/bench_%.o $(BUILD)/librollwatch.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)

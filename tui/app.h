@@ -34,7 +34,7 @@ struct app {
     int full_redraw, header_dirty, footer_dirty;
     int quit, exit_code;
     uint64_t frames;
-    struct aws_session *aws;     /* NULL in --demo until the fake cloud lands */
+    struct aws_session *aws;     /* NULL until opened (or if it could not be) */
     char identity[200];          /* caller ARN from STS, once known */
     char account_error[520];     /* why there is no session or no credentials */
 };

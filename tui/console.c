@@ -13,6 +13,7 @@
 #include "core/ini.h"
 #include "core/log.h"
 #include "core/xmalloc.h"
+#include "demo.h"
 #include "term.h"
 
 static const struct { const char *title; const char *empty; } pane_text[PANE_COUNT] = {
@@ -182,11 +183,21 @@ int app_main(const struct rw_cli *cli)
     if (rw_log_open(cli->log, cli->debug ? RW_LOG_DEBUG : RW_LOG_INFO, &err) < 0)
         fprintf(stderr, "rollwatch: %s (continuing without a log)\n", err.msg);
     const char *theme = pick_theme(cli, &cfg, &cfg_err);
+    struct demo demo = { .errfd = -1 };
+    if (cli->demo && demo_start(cli, &demo, &err) < 0) { /* before the loop: it may wait */
+        fprintf(stderr, "rollwatch: %s\n", err.msg);
+        rw_log(RW_LOG_ERROR, "demo: %s", err.msg);
+        ini_free(&cfg);
+        free(cfg_err);
+        rw_log_close();
+        return rw_err_exit_code(err.code);
+    }
     app_init(&a, cli); /* signal handlers go in before curses, so curses keeps out */
     app_account_open(&a); /* may ask for an MFA code: before curses owns the terminal */
     if (term_start(&err) < 0) {
         fprintf(stderr, "rollwatch: %s\n", err.msg);
         app_fini(&a);
+        demo_stop(&demo);
         ini_free(&cfg);
         free(cfg_err);
         return rw_err_exit_code(err.code);
@@ -197,7 +208,8 @@ int app_main(const struct rw_cli *cli)
     if (cfg_err)
         app_message(&a, 1, "config: %s", cfg_err);
     else if (cli->demo)
-        app_message(&a, 0, "demo: the fake cloud is not in this build yet; press ? for help");
+        app_message(&a, 0, "demo: the fake cloud serves %s (scenario %s); press ? for help",
+                    demo.endpoint, cli->scenario ? cli->scenario : "steady");
     app_relayout(&a);
     app_render(&a);
     rw_loop_run(a.loop);
@@ -205,6 +217,7 @@ int app_main(const struct rw_cli *cli)
     rw_log(RW_LOG_INFO, "console stopped after %llu frames", (unsigned long long)a.frames);
     int rc = a.exit_code;
     app_fini(&a);
+    demo_stop(&demo); /* after the session closed: nothing in flight to it */
     ini_free(&cfg);
     free(cfg_err);
     rw_log_close();
