@@ -122,6 +122,8 @@ check-run: $(BUILD)/rollwatch $(BUILD)/test_runner $(BUILD)/moto_ops
 	$(MAKE) headless-check fuzz-replay
 	sh tests/integration/moto.sh $(BUILD)/rollwatch
 	sh tests/integration/sim.sh $(BUILD)/rollwatch
+	sh tests/integration/sim_scenarios.sh $(BUILD)/rollwatch
+	sh tests/integration/awscli.sh $(BUILD)/rollwatch
 	sh tests/screen/run.sh $(BUILD)/rollwatch
 
 sanitize: deps
@@ -131,7 +133,7 @@ sanitize: deps
 
 demo: deps
 	$(MAKE) all
-	$(BUILD)/rollwatch --demo
+	$(BUILD)/rollwatch --demo --scenario bad-deploy
 
 $(BUILD)/bench_%: $(BUILD)/obj/tests/bench/bench_%.o $(BUILD)/librollwatch.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)

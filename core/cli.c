@@ -15,11 +15,17 @@ struct opt {
 
 #define VAL(field) { "--" #field, 1, offsetof(struct rw_cli, field) }
 #define FLAG(name, field) { name, 0, offsetof(struct rw_cli, field) }
+#define SIMVAL(name, field) { name, 1, offsetof(struct rw_cli, field) }
 
 static const struct opt global_opts[] = {
     VAL(profile), VAL(region), VAL(cluster), VAL(target), VAL(config),
     VAL(theme), VAL(audit), VAL(log), VAL(scenario),
     { "--service", 1, 0 },
+    SIMVAL("--env-file", env_file), SIMVAL("--throttle-rate", throttle_rate),
+    SIMVAL("--error-rate", error_rate), SIMVAL("--truncate-rate", truncate_rate),
+    SIMVAL("--delay-ms", delay_ms),
+    SIMVAL("--expire-credentials-after", expire_credentials_after),
+    SIMVAL("--seed", seed), SIMVAL("--speed", speed),
     FLAG("--read-only", read_only), FLAG("--debug", debug), FLAG("--demo", demo),
     FLAG("--help", help), FLAG("-h", help), FLAG("--version", version),
 };
@@ -85,6 +91,24 @@ static int take_global(int argc, char **argv, int *i, struct rw_cli *out, struct
     return apply_opt(out, o, val) == 0 ? 1 : -1;
 }
 
+/* The fake cloud's flags mean something to `sim` and `--demo` only. */
+static int check_sim_flags(const struct rw_cli *c, struct rw_err *err)
+{
+    if (c->demo || (c->command && strcmp(c->command, "sim") == 0))
+        return 0;
+    const struct { const char *name, *val; } f[] = {
+        { "--env-file", c->env_file }, { "--throttle-rate", c->throttle_rate },
+        { "--error-rate", c->error_rate }, { "--truncate-rate", c->truncate_rate },
+        { "--delay-ms", c->delay_ms }, { "--expire-credentials-after", c->expire_credentials_after },
+        { "--seed", c->seed }, { "--speed", c->speed },
+    };
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        if (f[i].val)
+            return rw_err_set(err, RW_E_USAGE, "%s is for rollwatch sim and rollwatch --demo",
+                              f[i].name);
+    return 0;
+}
+
 int rw_cli_parse(int argc, char **argv, struct rw_cli *out, struct rw_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -114,6 +138,8 @@ int rw_cli_parse(int argc, char **argv, struct rw_cli *out, struct rw_err *err)
             out->argv[out->argc++] = argv[i];
         }
     }
+    if (check_sim_flags(out, err) < 0)
+        goto fail;
     return 0;
 fail:
     rw_cli_free(out);

@@ -14,6 +14,9 @@
 struct rw_cli {
     const char *profile, *region, *cluster, *target;
     const char *config, *theme, *audit, *log, *scenario;
+    /* the fake cloud's (`sim` and `--demo` only): strings, checked by the sim */
+    const char *env_file, *throttle_rate, *error_rate, *truncate_rate, *delay_ms;
+    const char *expire_credentials_after, *seed, *speed;
     const char **services;  /* --service, repeatable */
     size_t nservices;
     int read_only, debug, demo, help, version;

@@ -33,8 +33,8 @@ static const struct command table[] = {
     { "scale", "SERVICE COUNT [--yes]", "set a service's desired count", NULL, "actions" },
     { "redeploy", "SERVICE [--yes]", "force a new deployment", NULL, "actions" },
     { "restart", "SERVICE TASK [--yes]", "stop a task so ECS replaces it", NULL, "actions" },
-    { "sim", "[--port N] [--scenario NAME] [--env-file F]", "run the fake cloud alone", run_sim,
-      NULL },
+    { "sim", "[--port N] [--scenario NAME] [--env-file F] [faults]", "run the fake cloud alone",
+      run_sim, NULL },
     { "debug", "sign [options] < request", "show how a request is signed (SigV4)", run_debug,
       NULL },
 };
@@ -42,7 +42,8 @@ static const struct command table[] = {
 void rw_cli_usage(FILE *fp)
 {
     fputs("usage: rollwatch [global options]                the console\n"
-          "       rollwatch --demo [--scenario NAME]        the console on the built-in fake cloud\n"
+          "       rollwatch --demo [--scenario NAME] [faults] [--env-file F]\n"
+          "                                                 the console on the built-in fake cloud\n"
           "       rollwatch [global options] COMMAND [args]\n\ncommands:\n", fp);
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         fprintf(fp, "  %-9s %-52s %s%s\n", table[i].name, table[i].args, table[i].summary,
@@ -51,6 +52,9 @@ void rw_cli_usage(FILE *fp)
           "  --profile P  --region R  --cluster C  --service S (repeatable)  --target NAME\n"
           "  --config FILE  --theme NAME  --read-only  --audit FILE  --log FILE  --debug\n"
           "  --help  --version\n"
+          "\nthe fake cloud's (sim and --demo): --scenario NAME  --env-file F  --seed N  --speed X\n"
+          "  faults: --throttle-rate R  --error-rate R  --truncate-rate R  (R from 0 to 1)\n"
+          "          --delay-ms N  --expire-credentials-after SECONDS\n"
           "\nexit codes: 0 ok, 1 warning, 2 critical, 3 failed, 4 refused, 64 usage,\n"
           "            69 not available in this build, 77 no credentials or access denied\n", fp);
 }

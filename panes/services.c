@@ -109,15 +109,16 @@ static enum rw_role rollout_role(const char *r)
     return strcmp(r, "IN_PROGRESS") == 0 ? ROLE_WARN : ROLE_OK;
 }
 
-/* Column x positions for this width: name, tasks, rollout, bar, rev, age, verdict. */
+/* Column x positions for this width: name, tasks, rollout, bar, rev, age, verdict.
+ * Columns that start past the edge are not drawn; the name shrinks first. */
 static void columns(int cols, int x[7])
 {
-    int name = cols >= 100 ? 24 : cols >= 70 ? 18 : 14;
+    int name = cols >= 100 ? 24 : cols >= 80 ? 20 : 14;
     x[0] = 1;
     x[1] = x[0] + name + 1;          /* tasks "10/10 +2" */
     x[2] = x[1] + 9;                 /* rollout */
     x[3] = x[2] + 12;                /* bar (10) */
-    x[4] = cols >= 70 ? x[3] + 11 : cols; /* rev */
+    x[4] = x[3] + 11;                /* rev */
     x[5] = x[4] + 6;                 /* age */
     x[6] = x[5] + 9;                 /* verdict */
 }

@@ -46,26 +46,35 @@ static void deployment_line(const struct model_service *s, const struct model_de
                  d->rollout && strcmp(d->rollout, "FAILED") == 0 && d->reason ? d->reason : "");
 }
 
+/* "exit 1" for the app container (the first), or "-" when it has none yet. */
+static void exit_text(const struct model_task *t, char *buf, size_t n)
+{
+    snprintf(buf, n, "-");
+    if (t->ncontainers && t->containers[0].has_exit_code)
+        snprintf(buf, n, "exit %d", t->containers[0].exit_code);
+}
+
 static void task_line(const struct model_task *t, char *buf, size_t n)
 {
-    char a[24];
+    char a[24], ex[24];
     age(t->started_wall_ms ? t->started_wall_ms : t->created_wall_ms, a, sizeof a);
     int stopped = t->last_status && strcmp(t->last_status, "STOPPED") == 0;
+    exit_text(t, ex, sizeof ex);
     int len = snprintf(buf, n, "%.8s :%-3d %-12s %-9s %-11s %-15s %s", t->id ? t->id : "?",
                        t->revision, t->last_status ? t->last_status : "-",
-                       stopped ? "-" : t->health ? t->health : "-", t->az ? t->az : "-",
+                       stopped ? ex : t->health ? t->health : "-", t->az ? t->az : "-",
                        t->ip ? t->ip : "-", a);
     if (!stopped && t->desired_status && strcmp(t->desired_status, "STOPPED") == 0 && len > 0)
         len += snprintf(buf + len, n - (size_t)len, "  stopping");
     if (!stopped || len <= 0)
         return;
-    for (size_t i = 0; i < t->ncontainers && (size_t)len < n; i++)
+    if ((size_t)len < n && t->stopped_reason)
+        len += snprintf(buf + len, n - (size_t)len, "  %s", t->stopped_reason);
+    for (size_t i = 1; i < t->ncontainers && len > 0 && (size_t)len < n; i++)
         if (t->containers[i].has_exit_code)
-            len += snprintf(buf + len, n - (size_t)len, "%s%s=%d", i ? " " : "  exit ",
+            len += snprintf(buf + len, n - (size_t)len, "%s%s=%d", i == 1 ? "  sidecars " : " ",
                             t->containers[i].name ? t->containers[i].name : "?",
                             t->containers[i].exit_code);
-    if ((size_t)len < n && t->stopped_reason)
-        snprintf(buf + len, n - (size_t)len, "  %s", t->stopped_reason);
 }
 
 static int task_shown(const struct tasks *p, const struct model_task *t, char *buf, size_t n)

@@ -14,7 +14,7 @@ struct pane_view {
     char selected[128];          /* the selected service's name, "" for none */
     int select_changed;          /* set by a pane: the app re-points the poller */
     int focus_request;           /* a pane to focus (Enter drills in), or -1 */
-    char no_data[256];           /* why there is no fleet (no credentials, …) */
+    char no_data[600];           /* why there is no fleet (no credentials, …) */
     int64_t (*now)(void);        /* boot clock for freshness; tests replace it */
 };
 

@@ -285,7 +285,10 @@ void sim_query_handle(struct sim_world *w, const char *service, const char *body
     pthread_mutex_lock(&w->mu);
     int64_t now = sim_world_clock(w);
     sim_world_advance(w, now);
-    request_id(w, body ? body : "", body ? len : 0, now, c.request_id, sizeof c.request_id);
+    if (*sim_route_request_id()) /* the server's, which its x-amzn-RequestId header carries */
+        snprintf(c.request_id, sizeof c.request_id, "%s", sim_route_request_id());
+    else
+        request_id(w, body ? body : "", body ? len : 0, now, c.request_id, sizeof c.request_id);
     if (si == sizeof services / sizeof *services)
         sim_query_fail(&c, 400, "InvalidAction", "rollwatch sim does not serve %.64s over the "
                        "query protocol.", service ? service : "(none)");

@@ -97,6 +97,40 @@ static void test_cli_sim_runner_hook(void)
     rw_cli_set_sim_runner(NULL);
 }
 
+/* the fake cloud's flags are global, but mean something to sim and --demo only */
+static void test_cli_sim_flags(void)
+{
+    struct rw_cli cli;
+    struct rw_err err;
+    char *sim[] = { "rollwatch", "--throttle-rate", "0.5", "sim", "--seed=7", "--port", "0",
+                    "--env-file", "/tmp/e", NULL };
+    CU_ASSERT_EQUAL_FATAL(rw_cli_parse(9, sim, &cli, &err), 0);
+    CU_ASSERT_STRING_EQUAL(cli.throttle_rate, "0.5");
+    CU_ASSERT_STRING_EQUAL(cli.seed, "7");
+    CU_ASSERT_STRING_EQUAL(cli.env_file, "/tmp/e");
+    CU_ASSERT_EQUAL(cli.argc, 3); /* sim --port 0 */
+    rw_cli_free(&cli);
+    char *demo[] = { "rollwatch", "--demo", "--delay-ms", "200", "--expire-credentials-after",
+                     "30", "--speed", "4", "--error-rate", "0.1", "--truncate-rate", "0", NULL };
+    CU_ASSERT_EQUAL_FATAL(rw_cli_parse(12, demo, &cli, &err), 0);
+    CU_ASSERT_STRING_EQUAL(cli.delay_ms, "200");
+    CU_ASSERT_STRING_EQUAL(cli.expire_credentials_after, "30");
+    CU_ASSERT_STRING_EQUAL(cli.speed, "4");
+    rw_cli_free(&cli);
+    char *status[] = { "rollwatch", "status", "--error-rate", "0.1", NULL };
+    CU_ASSERT_EQUAL(rw_cli_parse(4, status, &cli, &err), -1);
+    CU_ASSERT_EQUAL(rw_err_exit_code(err.code), 64);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--error-rate is for rollwatch sim"));
+    char *console[] = { "rollwatch", "--env-file", "/tmp/e", NULL };
+    CU_ASSERT_EQUAL(rw_cli_parse(3, console, &cli, &err), -1);
+    char buf[256] = { 0 };
+    char *bad[] = { "rollwatch", "sim", "--delay-ms", "soon", NULL };
+    rw_cli_set_sim_runner(sim_main);
+    CU_ASSERT_EQUAL(run(4, bad, buf, sizeof buf), 64);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "bad --delay-ms 'soon'"));
+    rw_cli_set_sim_runner(NULL);
+}
+
 static void test_cli_usage_lists_every_command(void)
 {
     char buf[4096] = { 0 };
@@ -104,7 +138,8 @@ static void test_cli_usage_lists_every_command(void)
     rw_cli_usage(fp);
     fclose(fp);
     const char *cmds[] = { "status", "logs", "check", "rollback", "scale", "redeploy",
-                           "restart", "sim", "debug", "--profile", "--read-only" };
+                           "restart", "sim", "debug", "--profile", "--read-only",
+                           "--throttle-rate", "--expire-credentials-after", "--seed" };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         CU_ASSERT_PTR_NOT_NULL(strstr(buf, cmds[i]));
 }
@@ -117,5 +152,6 @@ void test_cli_register(void)
     CU_add_test(s, "no command: the console", test_cli_console_without_command);
     CU_add_test(s, "commands not landed yet exit 69", test_cli_unlanded_commands_exit_69);
     CU_add_test(s, "sim runs through the runner hook", test_cli_sim_runner_hook);
+    CU_add_test(s, "the fake cloud's flags: sim and --demo only", test_cli_sim_flags);
     CU_add_test(s, "usage lists every command", test_cli_usage_lists_every_command);
 }

@@ -119,8 +119,8 @@ static void check_panes(WINDOW *w, struct pane_view *v, struct model_fleet *f)
     CU_ASSERT_PTR_NULL(strstr(row(w, 3), "STOPPED")); /* stopped tasks hidden */
     tp->cls->key(tp, 's', ACT_NONE);
     tp->cls->draw(tp, w, 10, 120);
-    CU_ASSERT_PTR_NOT_NULL(strstr(row(w, 3), "cccccccc :4   STOPPED"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(row(w, 3), "exit app=1  Essential container in task exited"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(row(w, 3), "cccccccc :4   STOPPED      exit 1"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(row(w, 3), "  Essential container in task exited"));
     tp->cls->key(tp, 27, ACT_BACK);
     CU_ASSERT_EQUAL(v->focus_request, PANE_SERVICES);
     tp->cls->free(tp);

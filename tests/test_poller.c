@@ -234,7 +234,8 @@ static void test_poller_ecs_provider_against_sim(void)
     struct sim_world *w = xcalloc(1, sizeof *w);
     CU_ASSERT_EQUAL_FATAL(sim_world_init(w, "bad-deploy", rw_wall_ms(), 1, 1), 0);
     struct rw_err err;
-    struct sim_server *srv = sim_server_start(w, 0, &err);
+    struct sim_faults none = { 0 };
+    struct sim_server *srv = sim_server_start(w, 0, &none, 1, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(srv);
     char url[64];
     snprintf(url, sizeof url, "http://127.0.0.1:%d", sim_server_port(srv));

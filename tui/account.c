@@ -1,7 +1,8 @@
 /* account: the console's AWS context. The session (credential chain, region,
  * endpoints, client) is opened and the credentials resolved before curses
  * owns the terminal, so an mfa_serial can ask for its code; then STS says who
- * we are, and the header shows that and how long the credentials last. */
+ * we are, and the header shows that and how long the credentials last. In
+ * --demo the environment points every client at the fake cloud (tui/demo.c). */
 #include "app.h"
 
 #include <stdio.h>
@@ -47,11 +48,11 @@ static void on_identity(const struct aws_reply *r, void *ud)
 
 void app_account_open(struct app *a)
 {
-    if (a->cli->demo)
-        return;
     struct rw_err err;
-    struct aws_session_options o = { .loop = a->loop, .profile = a->cli->profile,
-                                     .region = a->cli->region, .mfa = rw_prompt_mfa };
+    int demo = a->cli->demo; /* the environment points at the fake cloud: no profile */
+    struct aws_session_options o = { .loop = a->loop, .profile = demo ? NULL : a->cli->profile,
+                                     .region = demo ? NULL : a->cli->region,
+                                     .mfa = rw_prompt_mfa };
     if (aws_session_open(&o, &a->aws, &err) < 0) {
         snprintf(a->account_error, sizeof a->account_error, "%s", err.msg);
         return;
@@ -77,10 +78,6 @@ void app_account_open(struct app *a)
 
 void app_account_text(const struct app *a, char *buf, size_t n)
 {
-    if (a->cli->demo) {
-        buf[0] = '\0';
-        return;
-    }
     if (!a->aws || !creds_chain_origin(a->aws->creds)[0]) {
         snprintf(buf, n, "%s", a->account_error[0] ? a->account_error : "no credentials");
         return;

@@ -50,7 +50,7 @@ int app_set_theme(struct app *a, const char *name)
     return 0;
 }
 
-static void set_focus(struct app *a, int p)
+void app_focus(struct app *a, int p)
 {
     if (p == a->focus)
         return;
@@ -81,11 +81,11 @@ static int global_action(struct app *a, enum rw_action act)
         cmdline_open(&a->cmd);
         a->footer_dirty = 1;
         return 1;
-    case ACT_FOCUS_NEXT: set_focus(a, (a->focus + 1) % PANE_COUNT); return 1;
-    case ACT_FOCUS_PREV: set_focus(a, (a->focus + PANE_COUNT - 1) % PANE_COUNT); return 1;
+    case ACT_FOCUS_NEXT: app_focus(a, (a->focus + 1) % PANE_COUNT); return 1;
+    case ACT_FOCUS_PREV: app_focus(a, (a->focus + PANE_COUNT - 1) % PANE_COUNT); return 1;
     case ACT_FOCUS_1: case ACT_FOCUS_2: case ACT_FOCUS_3:
     case ACT_FOCUS_4: case ACT_FOCUS_5: case ACT_FOCUS_6:
-        set_focus(a, act - ACT_FOCUS_1);
+        app_focus(a, act - ACT_FOCUS_1);
         return 1;
     case ACT_ZOOM: toggle_zoom(a); return 1;
     case ACT_BACK:
@@ -132,7 +132,7 @@ static void mouse_event(struct app *a)
     if (p < 0)
         return;
     if (ev.bstate & BUTTON1_PRESSED)
-        set_focus(a, p);
+        app_focus(a, p);
     else if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
         a->panes[p]->cls->key(a->panes[p], 0,
                               ev.bstate & BUTTON4_PRESSED ? ACT_UP : ACT_DOWN);
@@ -171,4 +171,5 @@ void app_key(struct app *a, int key)
         p->dirty = 1;
     if (!(r & PANE_HANDLED))
         global_action(a, act);
+    app_fleet_sync(a);
 }

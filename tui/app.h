@@ -12,6 +12,7 @@
 #include "core/loop.h"
 #include "layout.h"
 #include "panes/pane.h"
+#include "panes/view.h"
 #include "theme.h"
 
 struct aws_session;
@@ -34,9 +35,13 @@ struct app {
     int full_redraw, header_dirty, footer_dirty;
     int quit, exit_code;
     uint64_t frames;
-    struct aws_session *aws;     /* NULL in --demo until the fake cloud lands */
+    struct aws_session *aws;     /* NULL until opened (or if it could not be) */
     char identity[200];          /* caller ARN from STS, once known */
     char account_error[520];     /* why there is no session or no credentials */
+    struct pane_view view;       /* what the data panes read: the model, the selection */
+    struct model_fleet fleet;    /* valid while view.fleet points at it */
+    struct rw_provider *provider;
+    struct rw_poller *poller;
 };
 
 /* Run the console until the user quits; returns the exit code. */
@@ -60,6 +65,17 @@ void app_account_open(struct app *a);
 void app_account_text(const struct app *a, char *buf, size_t n);
 /* Close the AWS session. */
 void app_account_close(struct app *a);
+/* Set up the model, the ECS provider and the poller over the AWS session (or
+ * say in the panes why there is none). */
+void app_fleet_open(struct app *a);
+/* Act on what the panes asked: follow the selected service, focus a pane. */
+void app_fleet_sync(struct app *a);
+/* The stale marker for the status bar ("" and 0 when everything is fresh). */
+int app_fleet_stale(struct app *a, char *buf, size_t n);
+/* Stop polling and free the model. */
+void app_fleet_close(struct app *a);
+/* Focus pane p (relayout if it is hidden or zoomed). */
+void app_focus(struct app *a, int p);
 /* Switch theme by name; 0 or -1 with a message shown. */
 int app_set_theme(struct app *a, const char *name);
 

@@ -13,15 +13,19 @@
 #include "core/ini.h"
 #include "core/log.h"
 #include "core/xmalloc.h"
+#include "demo.h"
+#include "panes/events.h"
+#include "panes/services.h"
+#include "panes/tasks.h"
 #include "term.h"
 
 static const struct { const char *title; const char *empty; } pane_text[PANE_COUNT] = {
-    [PANE_SERVICES] = { "Services", "no services: the ECS provider is not in this build yet" },
-    [PANE_TASKS] = { "Deployments / Tasks", "select a service to see its deployments and tasks" },
+    [PANE_SERVICES] = { "Services", "" },
+    [PANE_TASKS] = { "Deployments / Tasks", "" },
     [PANE_LOGS] = { "Logs", "no log tail: CloudWatch Logs is not in this build yet" },
     [PANE_HEALTH] = { "Health", "no health checks: probes are not in this build yet" },
     [PANE_METRICS] = { "Metrics", "no metrics: CloudWatch metrics are not in this build yet" },
-    [PANE_EVENTS] = { "Events", "no events yet" },
+    [PANE_EVENTS] = { "Events", "" },
 };
 
 static void on_stdin(struct rw_loop *loop, int fd, short revents, void *ud)
@@ -108,8 +112,11 @@ void app_command(struct app *a, const char *line)
     } else if (strcmp(verb, "svc") == 0) {
         if (!arg)
             app_message(a, 1, "usage: :svc NAME");
+        else if (!a->view.fleet || !model_service_find(a->view.fleet, arg))
+            app_message(a, 1, "no service named '%s'%s", arg,
+                        a->view.fleet && a->view.fleet->nservices ? "" : ": none are loaded");
         else
-            app_message(a, 1, "no service named '%s': no services are loaded", arg);
+            view_select(&a->view, arg), app_focus(a, PANE_TASKS), app_fleet_sync(a);
     } else if (strcmp(verb, "help") == 0) {
         a->help_open = 1;
         a->full_redraw = 1;
@@ -144,8 +151,16 @@ static void app_init(struct app *a, const struct rw_cli *cli)
     a->zoom = -1;
     a->full_redraw = 1;
     a->loop = rw_loop_new();
+    a->view.focus_request = -1;
     for (int p = 0; p < PANE_COUNT; p++)
         a->panes[p] = pane_placeholder_new(p, pane_text[p].title, pane_text[p].empty);
+    /* the data panes over the model; Logs, Health and Metrics keep their frames */
+    a->panes[PANE_SERVICES]->cls->free(a->panes[PANE_SERVICES]);
+    a->panes[PANE_SERVICES] = pane_services_new(&a->view);
+    a->panes[PANE_TASKS]->cls->free(a->panes[PANE_TASKS]);
+    a->panes[PANE_TASKS] = pane_tasks_new(&a->view);
+    a->panes[PANE_EVENTS]->cls->free(a->panes[PANE_EVENTS]);
+    a->panes[PANE_EVENTS] = pane_events_new(&a->view);
     rw_loop_watch_fd(a->loop, STDIN_FILENO, POLLIN, on_stdin, a);
     rw_loop_on_signal(a->loop, SIGINT, on_quit_signal, a);
     rw_loop_on_signal(a->loop, SIGTERM, on_quit_signal, a);
@@ -169,6 +184,7 @@ static void app_fini(struct app *a)
     if (a->footer) delwin(a->footer);
     if (a->overlay) delwin(a->overlay);
     cmdline_free(&a->cmd);
+    app_fleet_close(a);
     app_account_close(a);
     rw_loop_free(a->loop);
 }
@@ -182,11 +198,22 @@ int app_main(const struct rw_cli *cli)
     if (rw_log_open(cli->log, cli->debug ? RW_LOG_DEBUG : RW_LOG_INFO, &err) < 0)
         fprintf(stderr, "rollwatch: %s (continuing without a log)\n", err.msg);
     const char *theme = pick_theme(cli, &cfg, &cfg_err);
+    struct demo demo = { .errfd = -1 };
+    if (cli->demo && demo_start(cli, &demo, &err) < 0) { /* before the loop: it may wait */
+        fprintf(stderr, "rollwatch: %s\n", err.msg);
+        rw_log(RW_LOG_ERROR, "demo: %s", err.msg);
+        ini_free(&cfg);
+        free(cfg_err);
+        rw_log_close();
+        return rw_err_exit_code(err.code);
+    }
     app_init(&a, cli); /* signal handlers go in before curses, so curses keeps out */
     app_account_open(&a); /* may ask for an MFA code: before curses owns the terminal */
+    app_fleet_open(&a);
     if (term_start(&err) < 0) {
         fprintf(stderr, "rollwatch: %s\n", err.msg);
         app_fini(&a);
+        demo_stop(&demo);
         ini_free(&cfg);
         free(cfg_err);
         return rw_err_exit_code(err.code);
@@ -197,7 +224,8 @@ int app_main(const struct rw_cli *cli)
     if (cfg_err)
         app_message(&a, 1, "config: %s", cfg_err);
     else if (cli->demo)
-        app_message(&a, 0, "demo: the fake cloud is not in this build yet; press ? for help");
+        app_message(&a, 0, "demo: the fake cloud serves %s (scenario %s); press ? for help",
+                    demo.endpoint, cli->scenario ? cli->scenario : "steady");
     app_relayout(&a);
     app_render(&a);
     rw_loop_run(a.loop);
@@ -205,6 +233,7 @@ int app_main(const struct rw_cli *cli)
     rw_log(RW_LOG_INFO, "console stopped after %llu frames", (unsigned long long)a.frames);
     int rc = a.exit_code;
     app_fini(&a);
+    demo_stop(&demo); /* after the session closed: nothing in flight to it */
     ini_free(&cfg);
     free(cfg_err);
     rw_log_close();

@@ -76,13 +76,13 @@ static void context_text(const struct app *a, char *buf, size_t n)
     const char *region = c->region ? c->region : getenv("AWS_REGION");
     if (!region)
         region = getenv("AWS_DEFAULT_REGION");
-    if (c->demo) {
-        snprintf(buf, n, " rollwatch%sdemo%sfake cloud", term_sep(), term_sep());
-        return;
-    }
     const char *sep = term_sep();
     char account[800];
     app_account_text(a, account, sizeof account);
+    if (c->demo) {
+        snprintf(buf, n, " rollwatch%sdemo%sfake cloud%s%s", sep, sep, sep, account);
+        return;
+    }
     if (a->aws) { /* what the session resolved, not just the flags */
         profile = a->aws->profile;
         region = a->aws->region;

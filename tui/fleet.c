@@ -9,6 +9,7 @@
 #include "clients/aws/ecs_provider.h"
 #include "clients/aws/session.h"
 #include "core/poller.h"
+#include "core/provider.h"
 
 static void on_model(void *ud)
 {

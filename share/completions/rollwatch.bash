@@ -5,10 +5,12 @@ _rollwatch() {
     prev=${COMP_WORDS[COMP_CWORD-1]}
     local cmds="status logs check rollback scale redeploy restart sim debug"
     local globals="--profile --region --cluster --service --target --config --theme
-        --read-only --audit --log --debug --demo --scenario --help --version"
+        --read-only --audit --log --debug --demo --scenario --help --version
+        --env-file --throttle-rate --error-rate --truncate-rate --delay-ms
+        --expire-credentials-after --seed --speed"
     case $prev in
         --theme) COMPREPLY=($(compgen -W "default light solarized-dark high-contrast mono" -- "$cur")); return ;;
-        --config|--audit|--log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --config|--audit|--log|--env-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --profile)
             local profiles
             profiles=$(sed -n 's/^\[\(profile \)\{0,1\}\([^]]*\)\]$/\2/p' \

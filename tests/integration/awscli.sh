@@ -69,7 +69,8 @@ check $? "sts get-caller-identity: $(cat "$dir/id.err")"
 json "$dir/id" 'd["Account"] == "123456789012" and d["Arn"].startswith("arn:aws:iam::123456789012:")'
 check $? "sts get-caller-identity output: $(cat "$dir/id")"
 
-# CloudWatch: CLI v2 of Debian speaks the query protocol; botocore >= 1.36 prefers
+# CloudWatch (ALB RequestCount of consumer-agent's target group, found through
+# ELBv2): CLI v2 of Debian speaks the query protocol; botocore >= 1.36 prefers
 # smithy-rpc-v2-cbor, which the sim does not speak.
 proto=$(python3 -c 'import botocore.session as s; print(s.get_session().get_service_model("cloudwatch").metadata.get("protocols", ["query"])[0])' 2>/dev/null)
 case "$ver" in aws-cli/1.*) ;; *) proto=query ;; esac
@@ -77,10 +78,15 @@ if [ "$proto" = smithy-rpc-v2-cbor ]; then
     skip=$((skip + 1))
     echo "  skip cloudwatch get-metric-data: this CLI's botocore speaks smithy-rpc-v2-cbor to CloudWatch"
 else
-    tg=$(python3 -c "import json; print(json.load(open('$dir/ds'))['services'][0]['loadBalancers'][0]['targetGroupArn'].split(':')[-1])")
+    tgarn=$(python3 -c "import json; print(json.load(open('$dir/ds'))['services'][0]['loadBalancers'][0]['targetGroupArn'])")
+    aws elbv2 describe-target-groups --target-group-arns "$tgarn" >"$dir/tg" 2>"$dir/tg.err"
+    check $? "elbv2 describe-target-groups: $(cat "$dir/tg.err")"
+    lb=$(python3 -c "import json; print(json.load(open('$dir/tg'))['TargetGroups'][0]['LoadBalancerArns'][0].split(':loadbalancer/')[1])" 2>/dev/null)
+    tg=${tgarn##*:}
     cat >"$dir/q.json" <<Q
 [{"Id":"req","MetricStat":{"Metric":{"Namespace":"AWS/ApplicationELB","MetricName":"RequestCount",
-  "Dimensions":[{"Name":"TargetGroup","Value":"$tg"}]},"Period":60,"Stat":"Sum"}}]
+  "Dimensions":[{"Name":"TargetGroup","Value":"$tg"},{"Name":"LoadBalancer","Value":"$lb"}]},
+  "Period":60,"Stat":"Sum"}}]
 Q
     end=$(date -u +%Y-%m-%dT%H:%M:%SZ); begin=$(date -u -d '-30 min' +%Y-%m-%dT%H:%M:%SZ)
     aws cloudwatch get-metric-data --start-time "$begin" --end-time "$end" \

@@ -1,7 +1,9 @@
 #!/bin/sh
 # sim_scenarios.sh BINARY: each drill scenario of `rollwatch sim`, read back
 # through rollwatch's own client with `status --json`: steady is settled,
-# bad-deploy is mid-rollout of revision 4 begun 8 minutes before start, and
+# bad-deploy is mid-rollout of revision 4 begun 8 minutes before start (and
+# the client core's moto_ops checks read its STS, Logs, metrics, stack, ALB and
+# rollback target), and
 # slow-boot (at --speed 20) trips the circuit breaker and rolls back to :3,
 # leaving stopped tasks whose app container exited 1.
 # Prints "sim_scenarios: N passed, N failed".
@@ -60,11 +62,20 @@ assert svcs["rover-agent"]["rollout_state"] == "COMPLETED"
 PY
 check $? "bad-deploy is not mid-rollout of :4 begun 8 min ago: $(cat "$dir/bad.json.err")"
 
+# the AWS client core's integration checks (moto_ops) against the sim's world
+( . "$dir/bad.env"
+  env -i PATH="$PATH" HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 \
+      AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
+      AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$(dirname "$RW")/moto_ops" sim ) >"$dir/ops" 2>&1
+rc=$?
+sed 's/^/  /' "$dir/ops"
+check $rc "the client core's checks against the sim (STS, Logs, CloudWatch, CloudFormation, ELBv2, rollback target)"
+
 start slow --scenario slow-boot --speed 20
 ok=1
 for i in $(seq 1 60); do
     status slow
-    if python3 - "$dir/slow.json" <<'PY'
+    if python3 - "$dir/slow.json" 2>/dev/null <<'PY'
 import json, sys
 ca = {s["name"]: s for s in json.load(open(sys.argv[1]))["clusters"][0]["services"]}["consumer-agent"]
 d = ca["deployments"]

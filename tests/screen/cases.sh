@@ -4,7 +4,8 @@ SCREEN_TESTS="${ONLY:-layout_shows_every_pane focus_and_zoom help_lists_bindings
 theme_switch_to_mono resize_keeps_state command_line_history quit_with_q
 quit_with_ctrl_c quit_with_sigterm quit_with_sighup fatal_signal_restores
 suspend_and_resume ascii_outside_utf8 paste_never_triggers_actions
-header_without_credentials header_with_environment_credentials}"
+header_without_credentials header_with_environment_credentials
+demo_starts_and_stops_its_sim demo_sim_dies_with_the_console}"
 
 layout_shows_every_pane() {
     start_shell 200 60
@@ -188,4 +189,40 @@ header_with_environment_credentials() {
     expect_not "screen-secret"
     keys q
     wait_file "$WORK/rc"
+}
+
+# --demo runs the fake cloud as a child: reachable while the console runs (the
+# env file copied where asked), silent on the terminal, gone after q.
+demo_ctl() { sed -n 's/^export ROLLWATCH_SIM_CONTROL=//p' "$WORK/demo.env"; }
+
+demo_starts_and_stops_its_sim() {
+    rm -f "$WORK/demo.env"
+    start_shell 160 40
+    run_console --demo --env-file "$WORK/demo.env"
+    wait_for "demo: the fake cloud serves http://127.0.0.1:"
+    ctl=$(demo_ctl)
+    [ -n "$ctl" ] || { echo "    no ROLLWATCH_SIM_CONTROL in $WORK/demo.env"; return 1; }
+    h=$(curl -s -m 2 "$ctl/health")
+    [ "$h" = '{"status":"ok"}' ] || { echo "    $ctl/health answered '$h'"; return 1; }
+    expect_not "listening on"                 # the sim's output never reaches the terminal
+    keys q
+    wait_file "$WORK/rc"
+    [ "$(cat "$WORK/rc")" = 0 ] || { echo "    exit status $(cat "$WORK/rc")"; return 1; }
+    if curl -s -m 2 "$ctl/health" >/dev/null; then echo "    the sim still answers after q"; return 1; fi
+    terminal_restored
+}
+
+demo_sim_dies_with_the_console() {
+    rm -f "$WORK/demo.env"
+    start_shell 120 30
+    run_console --demo --env-file "$WORK/demo.env"
+    ctl=$(demo_ctl)
+    curl -s -m 2 "$ctl/health" >/dev/null || { echo "    the sim does not answer"; return 1; }
+    kill -KILL "$(cat "$WORK/pid")"           # no clean-up in the console: the kernel's job
+    n=30
+    while curl -s -m 1 "$ctl/health" >/dev/null; do
+        n=$((n - 1))
+        [ $n -gt 0 ] || { echo "    the sim outlived its console"; return 1; }
+        sleep 0.1
+    done
 }
