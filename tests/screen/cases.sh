@@ -10,7 +10,7 @@ demo_starts_and_stops_its_sim demo_sim_dies_with_the_console}"
 layout_shows_every_pane() {
     start_shell 200 60
     run_console --demo
-    for t in "[1 Services]" " 2 Deployments / Tasks " " 3 Logs " " 4 Health " \
+    for t in "[1 Services demo-fargate]" " 2 Deployments / Tasks " " 3 Logs " " 4 Health " \
              " 5 Metrics " " 6 Events " "rollwatch · demo" "UTC"; do
         expect "$t"
     done
@@ -21,8 +21,8 @@ layout_shows_every_pane() {
 focus_and_zoom() {
     start_shell 200 60
     run_console --demo
-    keys Tab; wait_for "[2 Deployments / Tasks]"
-    keys BTab; wait_for "[1 Services]"
+    keys Tab; wait_for "[2 Deployments / Tasks consumer-agent]"
+    keys BTab; wait_for "[1 Services demo-fargate]"
     keys 3; wait_for "[3 Logs]"
     keys z; wait_for "[3 Logs (zoom)]"
     expect_not "Services"
@@ -57,7 +57,7 @@ theme_switch_to_mono() {
     keys : "theme mono" Enter; wait_for "theme: mono"
     sleep 0.3
     if colour_now; then echo "    mono theme still emits colour"; return 1; fi
-    expect "[1 Services]"
+    expect "[1 Services demo-fargate]"
     keys : "theme nosuch" Enter; wait_for "no theme named 'nosuch'"
     keys q
     wait_file "$WORK/rc"
@@ -84,8 +84,10 @@ resize_keeps_state() {
 command_line_history() {
     start_shell 120 40
     run_console --demo
-    keys : "svc rover-agent" Enter; wait_for "no service named 'rover-agent'"
-    keys : Up; wait_for ":svc rover-agent"
+    wait_for "consumer-agent"
+    keys : "svc rover-agent" Enter; wait_for "[2 Deployments / Tasks rover-agent]"
+    keys : "svc nope" Enter; wait_for "no service named 'nope'"
+    keys : Up Up; wait_for ":svc rover-agent"
     keys Escape; wait_gone ":svc rover-agent"
     keys : "bogus" Enter; wait_for "unknown command ':bogus'"
     keys : q Enter
@@ -131,7 +133,7 @@ suspend_and_resume() {
     keys C-z; wait_for "Stopped"
     alt=$(T display -p -t s '#{alternate_on}')
     [ "$alt" = 0 ] || { echo "    alternate screen on while suspended"; return 1; }
-    keys fg Enter; wait_for "[1 Services]"
+    keys fg Enter; wait_for "[1 Services demo-fargate]"
     expect " 5 Metrics "
     keys q
     wait_file "$WORK/rc"
@@ -141,7 +143,7 @@ suspend_and_resume() {
 ascii_outside_utf8() {
     start_shell 120 30 LANG=C LC_ALL=C
     run_console --demo
-    expect "+-[1 Services]--"
+    expect "+-[1 Services demo-fargate]--"
     expect " rollwatch | demo | fake cloud"
     if screen | grep -q "$(printf '\342\224')"; then echo "    box-drawing characters in a C locale"; return 1; fi
     keys q
@@ -154,7 +156,7 @@ paste_never_triggers_actions() {
     T set-buffer -b p "qz?:"
     T paste-buffer -p -b p -t s        # bracketed: the console asked for it
     sleep 0.5
-    expect "[1 Services]"               # not quit, not zoomed, no help
+    expect "[1 Services demo-fargate]"               # not quit, not zoomed, no help
     expect_not "(zoom)"
     expect_not "Everywhere"
     keys :
