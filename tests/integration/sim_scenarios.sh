@@ -5,7 +5,8 @@
 # the client core's moto_ops checks read its STS, Logs, metrics, stack, ALB and
 # rollback target), and
 # slow-boot (at --speed 20) trips the circuit breaker and rolls back to :3,
-# leaving stopped tasks whose app container exited 1.
+# leaving stopped tasks whose app container exited 1; throttling throttles
+# about 30 % of ECS calls; flapping-health's /health alternates.
 # Prints "sim_scenarios: N passed, N failed".
 set -u
 RW=$1
@@ -89,6 +90,33 @@ PY
     sleep 0.5
 done
 check $ok "slow-boot did not fail and roll back within 30 s at --speed 20: $(tail -c 600 "$dir/slow.json")"
+
+# throttling: about 30 % of ECS calls are throttled (the sim's own count)
+start thr --scenario throttling --seed 3
+for i in 1 2 3 4; do status thr; done
+( . "$dir/thr.env"; curl -s -m 5 "$ROLLWATCH_SIM_CONTROL/requests" ) >"$dir/thr.req"
+python3 - "$dir/thr.req" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ecs = sum(n for op, n in d["operations"].items() if op.startswith("ecs."))
+thr = d["faults_injected"]["throttle"]
+assert ecs >= 20 and 0.15 <= thr / ecs <= 0.45, (thr, ecs, d["operations"])
+PY
+check $? "throttling: not about 30 % of ECS calls throttled: $(cat "$dir/thr.req")"
+
+# flapping-health at --speed 20: payments-api's /health fails 1.5 s, passes 2.25 s
+start flap --scenario flapping-health --speed 20
+( . "$dir/flap.env"; base=${AWS_ENDPOINT_URL}
+  for i in $(seq 1 40); do
+      curl -s -o /dev/null -w '%{http_code}\n' -m 3 "$base/svc/payments-api/health"; sleep 0.2
+  done ) >"$dir/flap.codes"
+python3 - "$dir/flap.codes" <<'PY'
+import sys
+codes = open(sys.argv[1]).read().split()
+bad = codes.count("503") / len(codes)
+assert set(codes) <= {"200", "503"} and 0.2 <= bad <= 0.6, codes
+PY
+check $? "flapping-health: /health does not alternate: $(tr '\n' ' ' <"$dir/flap.codes")"
 
 echo "sim_scenarios: $pass passed, $fail failed"
 [ $fail = 0 ]
