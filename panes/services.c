@@ -109,18 +109,38 @@ static enum rw_role rollout_role(const char *r)
     return strcmp(r, "IN_PROGRESS") == 0 ? ROLE_WARN : ROLE_OK;
 }
 
+#define NARROW_COLS 60
+
 /* Column x positions for this width: name, tasks, rollout, bar, rev, age, verdict.
- * Columns that start past the edge are not drawn; the name shrinks first. */
+ * Columns that start past the edge are not drawn. Below NARROW_COLS the bar
+ * comes before a four-letter rollout state, so both fit beside the name. */
 static void columns(int cols, int x[7])
 {
     int name = cols >= 100 ? 24 : cols >= 80 ? 20 : 14;
     x[0] = 1;
     x[1] = x[0] + name + 1;          /* tasks "10/10 +2" */
+    if (cols < NARROW_COLS) {
+        x[3] = x[1] + 6;             /* bar (10) */
+        x[2] = x[3] + 11;            /* rollout, short */
+        x[4] = x[5] = x[6] = cols;
+        return;
+    }
     x[2] = x[1] + 9;                 /* rollout */
     x[3] = x[2] + 12;                /* bar (10) */
     x[4] = x[3] + 11;                /* rev */
     x[5] = x[4] + 6;                 /* age */
     x[6] = x[5] + 9;                 /* verdict */
+}
+
+/* The rollout state as shown: in full, or in four letters when narrow. */
+static const char *rollout_text(const char *r, int narrow)
+{
+    if (!r)
+        return "-";
+    if (!narrow)
+        return r;
+    return strcmp(r, "IN_PROGRESS") == 0 ? "PROG" : strcmp(r, "COMPLETED") == 0 ? "DONE"
+           : strcmp(r, "FAILED") == 0 ? "FAIL" : r;
 }
 
 static void put_col(WINDOW *w, int y, int x, int cols, int width, const char *s)
@@ -146,7 +166,7 @@ static void draw_row(WINDOW *w, int y, int cols, const struct model_service *s,
     put_col(w, y, x[1], cols, 8, buf);
     if (!selected)
         wattrset(w, color_attr(rollout_role(s->rollout)));
-    put_col(w, y, x[2], cols, 11, s->rollout ? s->rollout : "-");
+    put_col(w, y, x[2], cols, 11, rollout_text(s->rollout, cols < NARROW_COLS));
     bar(model_service_progress(s), 10, buf, sizeof buf);
     put_col(w, y, x[3], cols, 10, buf);
     wattrset(w, base);

@@ -22,9 +22,9 @@
 static const struct { const char *title; const char *empty; } pane_text[PANE_COUNT] = {
     [PANE_SERVICES] = { "Services", "" },
     [PANE_TASKS] = { "Deployments / Tasks", "" },
-    [PANE_LOGS] = { "Logs", "no log tail: CloudWatch Logs is not in this build yet" },
-    [PANE_HEALTH] = { "Health", "no health checks: probes are not in this build yet" },
-    [PANE_METRICS] = { "Metrics", "no metrics: CloudWatch metrics are not in this build yet" },
+    [PANE_LOGS] = { "Logs", "the live log tail is not in this build yet" },
+    [PANE_HEALTH] = { "Health", "health probes are not in this build yet" },
+    [PANE_METRICS] = { "Metrics", "the metrics charts are not in this build yet" },
     [PANE_EVENTS] = { "Events", "" },
 };
 
