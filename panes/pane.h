@@ -27,6 +27,9 @@ struct pane_class {
     const struct keybind *(*help)(struct pane *p, size_t *n);
     /* Free the pane. */
     void (*free)(struct pane *p);
+    /* A click at (y, x) inside the pane (frame excluded); NULL if it has no rows
+     * to pick. Returns PANE_* flags like key. */
+    int (*click)(struct pane *p, int y, int x);
 };
 
 struct pane {

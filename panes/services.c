@@ -248,18 +248,21 @@ static void draw(struct pane *pp, WINDOW *w, int h, int cols)
 static int key(struct pane *pp, int k, enum rw_action act)
 {
     struct services *p = (struct services *)pp;
-    if (filter_key(&p->filter, k))
+    if (filter_key(&p->filter, k)) {
+        if (!p->filter.editing)
+            rebuild(p);
         return PANE_HANDLED | PANE_REDRAW;
+    }
     if (k == '/') {
         filter_begin(&p->filter);
         return PANE_HANDLED | PANE_REDRAW;
     }
-    if (k == '<' || k == '>') {
-        p->sort = (p->sort + (k == '>' ? 1 : NCOLS - 1)) % NCOLS;
-        return PANE_HANDLED | PANE_REDRAW;
-    }
-    if (k == 'i') {
-        p->desc = !p->desc;
+    if (k == '<' || k == '>' || k == 'i') {
+        if (k == 'i')
+            p->desc = !p->desc;
+        else
+            p->sort = (p->sort + (k == '>' ? 1 : NCOLS - 1)) % NCOLS;
+        rebuild(p); /* the next key moves through the new order */
         return PANE_HANDLED | PANE_REDRAW;
     }
     if (act == ACT_SELECT && p->nrows) {
@@ -272,6 +275,18 @@ static int key(struct pane *pp, int k, enum rw_action act)
         return PANE_HANDLED | PANE_REDRAW;
     }
     return PANE_UNHANDLED;
+}
+
+static int click(struct pane *pp, int y, int x)
+{
+    (void)x;
+    struct services *p = (struct services *)pp;
+    int row = p->list.top + y - 1; /* row 0 is the heading */
+    if (y < 1 || row >= (int)p->nrows)
+        return PANE_HANDLED;
+    p->list.sel = row;
+    view_select(p->v, p->v->fleet->services[p->rows[row]].name);
+    return PANE_HANDLED | PANE_REDRAW;
 }
 
 static void title(struct pane *pp, char *buf, size_t n)
@@ -308,6 +323,7 @@ static void destroy(struct pane *pp)
 
 static const struct pane_class services_class = {
     .name = "services", .draw = draw, .key = key, .title = title, .help = help, .free = destroy,
+    .click = click,
 };
 
 struct pane *pane_services_new(struct pane_view *v)

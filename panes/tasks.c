@@ -179,6 +179,16 @@ static int key(struct pane *pp, int k, enum rw_action act)
     return PANE_UNHANDLED;
 }
 
+static int click(struct pane *pp, int y, int x)
+{
+    (void)x;
+    struct tasks *p = (struct tasks *)pp;
+    if (y < 0 || p->list.top + y >= p->nlines)
+        return PANE_HANDLED;
+    p->list.sel = p->list.top + y;
+    return PANE_HANDLED | PANE_REDRAW;
+}
+
 static void title(struct pane *pp, char *buf, size_t n)
 {
     struct tasks *p = (struct tasks *)pp;
@@ -211,6 +221,7 @@ static void destroy(struct pane *pp)
 
 static const struct pane_class tasks_class = {
     .name = "tasks", .draw = draw, .key = key, .title = title, .help = help, .free = destroy,
+    .click = click,
 };
 
 struct pane *pane_tasks_new(struct pane_view *v)

@@ -50,6 +50,18 @@ int app_set_theme(struct app *a, const char *name)
     return 0;
 }
 
+void app_tick(struct app *a)
+{
+    a->header_dirty = 1;
+    char m[200];
+    int stale = app_fleet_stale(a, m, sizeof m);
+    if (stale || a->stale_shown) { /* "stale 42s" counts up; and clears once fresh */
+        a->panes[PANE_SERVICES]->dirty = 1;
+        a->panes[PANE_TASKS]->dirty = 1;
+    }
+    a->stale_shown = stale;
+}
+
 void app_focus(struct app *a, int p)
 {
     if (p == a->focus)
@@ -131,8 +143,14 @@ static void mouse_event(struct app *a)
     int p = layout_pane_at(&a->lay, ev.y, ev.x);
     if (p < 0)
         return;
-    if (ev.bstate & BUTTON1_PRESSED)
+    if (ev.bstate & BUTTON1_PRESSED) {
         app_focus(a, p);
+        const struct rect *r = &a->lay.panes[a->zoom >= 0 ? a->zoom : p];
+        struct pane *pp = a->panes[p];
+        if (pp->cls->click && pp->cls->click(pp, ev.y - r->y - 1, ev.x - r->x - 1) & PANE_REDRAW)
+            pp->dirty = 1;
+        app_fleet_sync(a);
+    }
     else if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
         a->panes[p]->cls->key(a->panes[p], 0,
                               ev.bstate & BUTTON4_PRESSED ? ACT_UP : ACT_DOWN);

@@ -42,6 +42,7 @@ struct app {
     struct model_fleet fleet;    /* valid while view.fleet points at it */
     struct rw_provider *provider;
     struct rw_poller *poller;
+    int stale_shown;             /* a stale marker is on screen (it ages every second) */
 };
 
 /* Run the console until the user quits; returns the exit code. */
@@ -74,6 +75,8 @@ void app_fleet_sync(struct app *a);
 int app_fleet_stale(struct app *a, char *buf, size_t n);
 /* Stop polling and free the model. */
 void app_fleet_close(struct app *a);
+/* The once-a-second tick: the clock, and stale markers that age. */
+void app_tick(struct app *a);
 /* Focus pane p (relayout if it is hidden or zoomed). */
 void app_focus(struct app *a, int p);
 /* Switch theme by name; 0 or -1 with a message shown. */

@@ -79,7 +79,7 @@ static void on_cont(struct rw_loop *loop, int signo, void *ud)
 static void on_clock(struct rw_loop *loop, void *ud)
 {
     (void)loop;
-    ((struct app *)ud)->header_dirty = 1;
+    app_tick(ud);
 }
 
 static void on_turn(struct rw_loop *loop, void *ud)

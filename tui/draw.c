@@ -107,9 +107,18 @@ static void draw_header(struct app *a)
     int rx = cols - (int)strlen(right);
     wattrset(w, color_attr(ROLE_HEADER));
     pane_put(w, 0, 0, rx > 1 ? rx - 1 : cols, left); /* never over the clock */
+    int mx = rx;
     if (a->cli->read_only) {
+        mx -= 12;
         wattrset(w, color_attr(ROLE_READONLY));
-        pane_put(w, 0, rx - 12, 11, " READ-ONLY ");
+        pane_put(w, 0, mx, 11, " READ-ONLY ");
+        wattrset(w, color_attr(ROLE_HEADER));
+    }
+    char stale[200];
+    if (app_fleet_stale(a, stale, sizeof stale) && mx > 9) { /* the panes say why */
+        mx -= 8;
+        wattrset(w, color_attr(ROLE_STALE) | A_BOLD);
+        pane_put(w, 0, mx, 7, " STALE ");
         wattrset(w, color_attr(ROLE_HEADER));
     }
     if (rx > 0)
