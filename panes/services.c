@@ -110,6 +110,7 @@ static enum rw_role rollout_role(const char *r)
 }
 
 #define NARROW_COLS 60
+#define WIDE_COLS 110
 
 /* Column x positions for this width: name, tasks, rollout, bar, rev, age, verdict.
  * Columns that start past the edge are not drawn. Below NARROW_COLS the bar
@@ -127,8 +128,8 @@ static void columns(int cols, int x[7])
     }
     x[2] = x[1] + 9;                 /* rollout */
     x[3] = x[2] + 12;                /* bar (10) */
-    x[4] = x[3] + 11;                /* rev */
-    x[5] = x[4] + 6;                 /* age */
+    x[4] = x[3] + 11;                /* rev: ":4", or "family:4" when wide */
+    x[5] = x[4] + (cols >= WIDE_COLS ? 24 : 6); /* age */
     x[6] = x[5] + 9;                 /* verdict */
 }
 
@@ -170,8 +171,11 @@ static void draw_row(WINDOW *w, int y, int cols, const struct model_service *s,
     bar(model_service_progress(s), 10, buf, sizeof buf);
     put_col(w, y, x[3], cols, 10, buf);
     wattrset(w, base);
-    snprintf(buf, sizeof buf, ":%d", s->revision);
-    put_col(w, y, x[4], cols, 5, buf);
+    if (cols >= WIDE_COLS)
+        snprintf(buf, sizeof buf, "%.20s:%d", s->family ? s->family : "", s->revision);
+    else
+        snprintf(buf, sizeof buf, ":%d", s->revision);
+    put_col(w, y, x[4], cols, x[5] - x[4] - 1, buf);
     char age[24] = "-";
     if (s->deployed_wall_ms)
         rw_clock_dur(rw_wall_ms() - s->deployed_wall_ms, age, sizeof age);

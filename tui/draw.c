@@ -245,4 +245,5 @@ void app_render(struct app *a)
     doupdate();
     a->full_redraw = 0;
     a->frames++;
+    app_fleet_sync(a); /* drawing may have picked the first service: follow it now */
 }
