@@ -1,0 +1,101 @@
+/* tail: dedupe by eventId over an overlapping re-read window (see tail.h). */
+#include "tail.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+void tail_init(struct tail *t, size_t cap)
+{
+    memset(t, 0, sizeof *t);
+    log_ring_init(&t->ring, cap);
+    t->idcap = 1024;
+    t->ids = xcalloc(t->idcap, sizeof *t->ids);
+}
+
+void tail_free(struct tail *t)
+{
+    log_ring_free(&t->ring);
+    free(t->ids);
+    memset(t, 0, sizeof *t);
+}
+
+/* FNV-1a, never 0 (0 marks a free slot). */
+static uint64_t id_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* Insert (h, ts) unless present; 1 if inserted. The table stays at most half full. */
+static int id_put(struct tail_id *ids, size_t cap, uint64_t h, int64_t ts)
+{
+    for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+        if (!ids[i].hash) {
+            ids[i].hash = h;
+            ids[i].ts_ms = ts;
+            return 1;
+        }
+        if (ids[i].hash == h && ids[i].ts_ms == ts)
+            return 0;
+    }
+}
+
+/* Rebuild the table into newcap slots, keeping ids with ts >= keep_from. */
+static void rehash(struct tail *t, size_t newcap, int64_t keep_from)
+{
+    struct tail_id *old = t->ids;
+    size_t oldcap = t->idcap;
+    t->ids = xcalloc(newcap, sizeof *t->ids);
+    t->idcap = newcap;
+    t->nids = 0;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i].hash && old[i].ts_ms >= keep_from)
+            t->nids += (size_t)id_put(t->ids, newcap, old[i].hash, old[i].ts_ms);
+    free(old);
+}
+
+int64_t tail_overlap(const struct tail *t)
+{
+    int64_t o = t->lateness_ms + 2000;
+    return o < TAIL_MIN_OVERLAP_MS ? TAIL_MIN_OVERLAP_MS
+           : o > TAIL_MAX_OVERLAP_MS ? TAIL_MAX_OVERLAP_MS : o;
+}
+
+int64_t tail_since(const struct tail *t)
+{
+    return t->newest_ms ? t->newest_ms - tail_overlap(t) : 0;
+}
+
+int tail_offer(struct tail *t, const char *event_id, int64_t ts_ms, int64_t ingest_ms,
+               const char *stream, const char *msg, size_t len)
+{
+    if (event_id && *event_id) {
+        if (2 * (t->nids + 1) > t->idcap)
+            rehash(t, t->idcap * 2, INT64_MIN);
+        if (!id_put(t->ids, t->idcap, id_hash(event_id), ts_ms)) {
+            t->duplicates++;
+            return 0;
+        }
+        t->nids++;
+    }
+    if (ingest_ms > ts_ms && ingest_ms - ts_ms > t->lateness_ms)
+        t->lateness_ms = ingest_ms - ts_ms;
+    if (ts_ms > t->newest_ms)
+        t->newest_ms = ts_ms;
+    uint16_t s = log_ring_stream(&t->ring, stream ? stream : "");
+    return log_ring_add(&t->ring, ts_ms, s, msg, len) < 0 ? -1 : 1;
+}
+
+void tail_prune(struct tail *t)
+{
+    rehash(t, t->idcap, tail_since(t) - 1000);
+    size_t cap = t->idcap;
+    while (cap > 1024 && 8 * t->nids < cap)
+        cap /= 2; /* shrink after a burst */
+    if (cap != t->idcap)
+        rehash(t, cap, INT64_MIN);
+}

@@ -1,0 +1,49 @@
+/* tail: what makes a log follow lose nothing and double nothing. Each poll
+ * asks FilterLogEvents for everything since tail_since() — the newest
+ * timestamp seen, minus an overlap that covers CloudWatch's ingestion delay
+ * (learnt from the events' own ingestion times) — and offers every event
+ * here: an event already seen (by eventId) is dropped, a new one goes into the
+ * ring at its timestamp, so late events still land in order. Ids older than
+ * the overlap are forgotten, so the set stays small. Pure: no I/O, no clock. */
+#ifndef RW_TAIL_H
+#define RW_TAIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logring.h"
+
+#define TAIL_MIN_OVERLAP_MS 3000
+#define TAIL_MAX_OVERLAP_MS 60000
+
+struct tail_id {
+    uint64_t hash;   /* of the eventId; 0 marks a free slot */
+    int64_t ts_ms;
+};
+
+struct tail {
+    struct log_ring ring;
+    struct tail_id *ids;     /* open addressing */
+    size_t idcap, nids;
+    int64_t newest_ms;       /* the newest timestamp seen; 0 before any */
+    int64_t lateness_ms;     /* the largest ingestion delay seen */
+    uint64_t duplicates;     /* events offered twice */
+};
+
+/* An empty tail whose ring holds at most cap lines (0: the default). */
+void tail_init(struct tail *t, size_t cap);
+/* Free what the tail holds. */
+void tail_free(struct tail *t);
+/* Offer one event: 1 if stored, 0 if it was a duplicate, -1 if it was too old
+ * for the ring. ingest_ms may be 0 when unknown. */
+int tail_offer(struct tail *t, const char *event_id, int64_t ts_ms, int64_t ingest_ms,
+               const char *stream, const char *msg, size_t len);
+/* The startTime for the next poll: 0 before any event (the caller's window), else
+ * the newest timestamp minus the overlap. */
+int64_t tail_since(const struct tail *t);
+/* The overlap in force (ms). */
+int64_t tail_overlap(const struct tail *t);
+/* Forget ids of events older than the next poll can return (call after a poll). */
+void tail_prune(struct tail *t);
+
+#endif

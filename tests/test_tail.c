@@ -1,0 +1,151 @@
+/* Tests for core/logring and core/tail: lines stay in timestamp order (late
+ * ones slotted in), the cap evicts the oldest, memory stays under twice the
+ * text; and a follow that re-reads an overlapping window loses nothing and
+ * doubles nothing, through bursts, shared milliseconds and late events. */
+#include <CUnit/CUnit.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/tail.h"
+
+static void test_ring_order_and_cap(void)
+{
+    struct log_ring r;
+    log_ring_init(&r, 4);
+    uint16_t s = log_ring_stream(&r, "ecs/app/1");
+    CU_ASSERT_EQUAL(log_ring_stream(&r, "ecs/app/2"), 1);
+    CU_ASSERT_EQUAL(log_ring_stream(&r, "ecs/app/1"), s);
+    CU_ASSERT_EQUAL(log_ring_add(&r, 100, s, "a", 1), 0);
+    CU_ASSERT_EQUAL(log_ring_add(&r, 300, s, "c", 1), 1);
+    CU_ASSERT_EQUAL(log_ring_add(&r, 200, s, "b", 1), 1);   /* late: slotted in */
+    CU_ASSERT_EQUAL(log_ring_add(&r, 200, s, "b2", 2), 2);  /* same ms: after the first */
+    CU_ASSERT_STRING_EQUAL(log_ring_at(&r, 1)->text, "b");
+    CU_ASSERT_STRING_EQUAL(log_ring_at(&r, 2)->text, "b2");
+    CU_ASSERT_EQUAL(log_ring_add(&r, 400, s, "d", 1), 3);   /* full: "a" goes */
+    CU_ASSERT_EQUAL(r.n, 4);
+    CU_ASSERT_STRING_EQUAL(log_ring_at(&r, 0)->text, "b");
+    CU_ASSERT_EQUAL(r.dropped, 1);
+    CU_ASSERT_EQUAL(log_ring_add(&r, 50, s, "old", 3), -1);  /* older than all, full */
+    CU_ASSERT_EQUAL(r.dropped, 2);
+    CU_ASSERT_STRING_EQUAL(log_ring_stream_name(&r, 1), "ecs/app/2");
+    CU_ASSERT_EQUAL(log_ring_add(&r, 500, s, "with\0nul", 8), 3); /* exact bytes */
+    CU_ASSERT_EQUAL(log_ring_at(&r, 3)->len, 8);
+    CU_ASSERT_EQUAL(memcmp(log_ring_at(&r, 3)->text, "with\0nul", 8), 0);
+    log_ring_free(&r);
+}
+
+static void test_ring_memory_under_twice_the_text(void)
+{
+    struct log_ring r;
+    log_ring_init(&r, 100000);
+    char line[128];
+    uint16_t s = log_ring_stream(&r, "ecs/consumer-agent/5a17c0d8b54cda260003b54a0badf013");
+    for (int i = 0; i < 150000; i++) { /* more than the cap: the ring wraps */
+        int n = snprintf(line, sizeof line, "{\"level\":\"info\",\"event\":\"request\",\"path\":"
+                         "\"/api/orders/%d\",\"status\":200,\"duration_ms\":%d}", i, i % 97);
+        log_ring_add(&r, 1000 + i, s, line, (size_t)n);
+    }
+    CU_ASSERT_EQUAL(r.n, 100000);
+    CU_ASSERT_EQUAL(log_ring_at(&r, 0)->ts_ms, 1000 + 50000);
+    CU_ASSERT_TRUE(log_ring_memory(&r) <= 2 * r.text_bytes);
+    log_ring_free(&r);
+}
+
+/* A log group in miniature: events with timestamps and ingestion times. */
+struct ev {
+    char id[24];
+    int64_t ts, ingest;
+    char msg[32];
+};
+
+static int by_ts_then_id(const void *a, const void *b)
+{
+    const struct ev *x = a, *y = b;
+    if (x->ts != y->ts)
+        return x->ts < y->ts ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* Poll at time now the way FilterLogEvents answers: visible events (ingested by
+ * now) with ts >= since, in timestamp order, pages of page_size, all offered. */
+static void poll(struct tail *t, const struct ev *evs, size_t n, int64_t now, size_t page_size)
+{
+    int64_t since = tail_since(t);
+    size_t in_page = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (evs[i].ingest > now || evs[i].ts < since)
+            continue;
+        tail_offer(t, evs[i].id, evs[i].ts, evs[i].ingest, "s", evs[i].msg, strlen(evs[i].msg));
+        if (++in_page == page_size)
+            in_page = 0; /* a page boundary: nothing is lost or repeated across it */
+    }
+    tail_prune(t);
+}
+
+static void test_tail_burst_late_and_shared_ms(void)
+{
+    enum { N = 20000 };
+    struct ev *evs = calloc(N, sizeof *evs);
+    unsigned seed = 7;
+    for (int i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        /* bursts: 20 events share each millisecond; ingestion 1-3 s later */
+        evs[i].ts = 1000000 + (i / 20);
+        evs[i].ingest = evs[i].ts + 1000 + (int64_t)(seed >> 16) % 2001;
+        snprintf(evs[i].id, sizeof evs[i].id, "%020d", i);
+        snprintf(evs[i].msg, sizeof evs[i].msg, "line %d", i);
+    }
+    qsort(evs, N, sizeof *evs, by_ts_then_id);
+    struct tail t;
+    tail_init(&t, 0);
+    for (int64_t now = 1000000; now <= 1000000 + N / 20 + 4000; now += 250)
+        poll(&t, evs, N, now, 100);
+    CU_ASSERT_EQUAL(t.ring.n, N);                 /* nothing lost ... */
+    CU_ASSERT_TRUE(t.duplicates > 0);             /* ... though re-reads offered repeats */
+    int sorted = 1;
+    for (size_t i = 1; i < t.ring.n; i++)
+        sorted &= log_ring_at(&t.ring, i - 1)->ts_ms <= log_ring_at(&t.ring, i)->ts_ms;
+    CU_ASSERT_TRUE(sorted);
+    char *seen = calloc(N, 1);
+    int doubled = 0;
+    for (size_t i = 0; i < t.ring.n; i++) {
+        int k = atoi(log_ring_at(&t.ring, i)->text + 5);
+        doubled += seen[k]++;
+    }
+    CU_ASSERT_EQUAL(doubled, 0);                  /* ... and nothing doubled */
+    CU_ASSERT_TRUE(tail_overlap(&t) >= 3000 && tail_overlap(&t) <= 5000);
+    CU_ASSERT_EQUAL(t.nids, N);                   /* all inside the re-read window */
+    tail_offer(&t, "later", t.newest_ms + 60000, 0, "s", "later", 5);
+    tail_prune(&t);
+    CU_ASSERT_EQUAL(t.nids, 1);                   /* ids older than the window forgotten */
+    CU_ASSERT_EQUAL(t.idcap, 1024);               /* and the table shrank back */
+    free(seen);
+    free(evs);
+    tail_free(&t);
+}
+
+static void test_tail_since_and_overlap(void)
+{
+    struct tail t;
+    tail_init(&t, 10);
+    CU_ASSERT_EQUAL(tail_since(&t), 0);
+    CU_ASSERT_EQUAL(tail_offer(&t, "1", 50000, 50500, "s", "x", 1), 1);
+    CU_ASSERT_EQUAL(tail_since(&t), 50000 - TAIL_MIN_OVERLAP_MS);
+    CU_ASSERT_EQUAL(tail_offer(&t, "2", 51000, 58000, "s", "y", 1), 1); /* 7 s late */
+    CU_ASSERT_EQUAL(tail_overlap(&t), 9000);
+    CU_ASSERT_EQUAL(tail_offer(&t, "2", 51000, 58000, "s", "y", 1), 0);
+    CU_ASSERT_EQUAL(tail_offer(&t, "3", 40000, 0, "s", "z", 1), 1);     /* late, slotted */
+    CU_ASSERT_STRING_EQUAL(log_ring_at(&t.ring, 0)->text, "z");
+    CU_ASSERT_EQUAL(tail_offer(&t, NULL, 52000, 0, "s", "no id", 5), 1); /* kept, not deduped */
+    tail_free(&t);
+}
+
+void test_tail_register(void)
+{
+    CU_pSuite s = CU_add_suite("tail", NULL, NULL);
+    CU_add_test(s, "ring: timestamp order, late lines, cap", test_ring_order_and_cap);
+    CU_add_test(s, "ring: memory under twice the text", test_ring_memory_under_twice_the_text);
+    CU_add_test(s, "follow: burst, shared ms, late events", test_tail_burst_late_and_shared_ms);
+    CU_add_test(s, "follow: since, overlap, duplicates", test_tail_since_and_overlap);
+}
