@@ -1,0 +1,194 @@
+/* follow: poll → pages → tail, then arm the next poll (see follow.h). */
+#include "follow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clients/aws/logs.h"
+#include "poller.h"
+#include "xmalloc.h"
+
+struct follow {
+    struct follow_opts o;
+    char *group, *prefix, *pattern;
+    char **streams;
+    size_t nstreams;
+    follow_fn fn;
+    void *ud;
+    struct tail tail;
+    uint64_t call, timer;
+    char *token;              /* the page being followed */
+    int64_t poll_since;       /* this poll's startTime */
+    size_t new_lines;
+    int64_t wait_ms;
+    int throttled, idle_polls;
+    uint64_t calls;
+};
+
+static void poll_now(struct rw_loop *loop, void *ud);
+
+static void schedule(struct follow *f)
+{
+    f->timer = rw_loop_timer_add(f->o.loop, f->wait_ms, 0, poll_now, f);
+}
+
+/* The next wait: fast while lines flow, up to idle after a few empty polls,
+ * doubled on throttling. */
+static void next_wait(struct follow *f, int throttled)
+{
+    if (throttled) {
+        f->wait_ms = f->wait_ms * 2 > FOLLOW_MAX_BACKOFF_MS ? FOLLOW_MAX_BACKOFF_MS
+                                                            : f->wait_ms * 2;
+        return;
+    }
+    f->idle_polls = f->new_lines ? 0 : f->idle_polls + 1;
+    f->wait_ms = f->idle_polls < 2 ? FOLLOW_FAST_MS
+                 : f->idle_polls < 4 ? 2 * FOLLOW_FAST_MS : FOLLOW_IDLE_MS;
+}
+
+static void send_page(struct follow *f);
+
+static void finish_poll(struct follow *f, const struct rw_err *err)
+{
+    free(f->token);
+    f->token = NULL;
+    int done = f->o.end_ms && !err;
+    tail_prune(&f->tail);
+    next_wait(f, err && rw_poller_is_throttle(err));
+    size_t n = f->new_lines;
+    f->new_lines = 0;
+    if (!done)
+        schedule(f);
+    f->fn(f->ud, n, err, done);
+}
+
+static void on_page(const struct aws_reply *r, void *ud)
+{
+    struct follow *f = ud;
+    f->call = 0;
+    struct logs_page pg;
+    struct rw_err err;
+    if (!r->ok) {
+        finish_poll(f, &r->err);
+        return;
+    }
+    if (logs_parse_filter(r->body, r->len, &pg, &err) < 0) {
+        finish_poll(f, &err);
+        return;
+    }
+    for (size_t i = 0; i < pg.nevents; i++) {
+        const struct logs_event *e = &pg.events[i];
+        if (tail_offer(&f->tail, e->event_id, e->timestamp_ms, e->ingestion_ms, e->stream,
+                       e->message ? e->message : "", e->message_len) > 0)
+            f->new_lines++;
+    }
+    free(f->token);
+    f->token = pg.next_token && *pg.next_token ? xstrdup(pg.next_token) : NULL;
+    logs_page_free(&pg);
+    if (f->token)
+        send_page(f);
+    else
+        finish_poll(f, NULL);
+}
+
+static void send_page(struct follow *f)
+{
+    struct logs_filter_req q = { .group_name = f->group, .start_ms = f->poll_since,
+                                 .end_ms = f->o.end_ms, .filter_pattern = f->pattern,
+                                 .next_token = f->token, .limit = LOGS_MAX_LIMIT };
+    if (f->nstreams) {
+        q.stream_names = (const char *const *)f->streams;
+        q.nstream_names = f->nstreams;
+    } else {
+        q.stream_prefix = f->prefix;
+    }
+    char *json;
+    struct rw_err err;
+    if (logs_filter_request(&q, &json, &err) < 0) {
+        finish_poll(f, &err);
+        return;
+    }
+    struct aws_op op = { AWS_SVC_LOGS, AWS_PROTO_JSON_1_1, LOGS_TARGET_FILTER,
+                         "FilterLogEvents", 0, 0 };
+    f->calls++;
+    f->call = aws_call(f->o.client, &op, json, strlen(json), on_page, f);
+    free(json);
+}
+
+static void poll_now(struct rw_loop *loop, void *ud)
+{
+    (void)loop;
+    struct follow *f = ud;
+    f->timer = 0;
+    int64_t since = tail_since(&f->tail);
+    f->poll_since = since > f->o.start_ms ? since : f->o.start_ms;
+    send_page(f);
+}
+
+struct follow *follow_start(const struct follow_opts *o, follow_fn fn, void *ud)
+{
+    struct follow *f = xcalloc(1, sizeof *f);
+    f->o = *o;
+    f->group = xstrdup(o->group);
+    f->prefix = o->stream_prefix ? xstrdup(o->stream_prefix) : NULL;
+    f->pattern = o->filter_pattern && *o->filter_pattern ? xstrdup(o->filter_pattern) : NULL;
+    f->fn = fn;
+    f->ud = ud;
+    f->wait_ms = 0;
+    tail_init(&f->tail, o->cap);
+    schedule(f);
+    f->wait_ms = FOLLOW_FAST_MS;
+    return f;
+}
+
+static void free_streams(struct follow *f)
+{
+    for (size_t i = 0; i < f->nstreams; i++)
+        free(f->streams[i]);
+    free(f->streams);
+    f->streams = NULL;
+    f->nstreams = 0;
+}
+
+void follow_set_streams(struct follow *f, const char *const *names, size_t n)
+{
+    free_streams(f);
+    if (n > 100)
+        n = 100;
+    f->streams = n ? xcalloc(n, sizeof *f->streams) : NULL;
+    for (size_t i = 0; i < n; i++)
+        f->streams[i] = xstrdup(names[i]);
+    f->nstreams = n;
+}
+
+struct tail *follow_tail(struct follow *f)
+{
+    return &f->tail;
+}
+
+int64_t follow_interval(const struct follow *f)
+{
+    return f->wait_ms;
+}
+
+uint64_t follow_calls(const struct follow *f)
+{
+    return f->calls;
+}
+
+void follow_free(struct follow *f)
+{
+    if (!f)
+        return;
+    if (f->call)
+        aws_cancel(f->o.client, f->call);
+    if (f->timer)
+        rw_loop_timer_cancel(f->o.loop, f->timer);
+    free_streams(f);
+    free(f->token);
+    free(f->group);
+    free(f->prefix);
+    free(f->pattern);
+    tail_free(&f->tail);
+    free(f);
+}
