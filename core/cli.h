@@ -33,6 +33,8 @@ void rw_cli_free(struct rw_cli *cli);
 void rw_cli_usage(FILE *fp);
 /* `rollwatch status [--json]`: the fleet as it is now; returns the exit code. */
 int rw_cmd_status(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout);
+/* `rollwatch logs SERVICE|--group G [options]`: print or follow CloudWatch logs. */
+int rw_cmd_logs(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE *errout);
 /* A sub-command's runner: (argc, argv, cli, out, errout) -> exit code. */
 typedef int (*rw_cli_runner)(int argc, char **argv, const struct rw_cli *cli, FILE *out,
                              FILE *errout);

@@ -24,8 +24,8 @@ static rw_cli_runner sim_runner; /* set by the program that links sim/ */
 
 static const struct command table[] = {
     { "status", "[--json]", "clusters, services, deployments and tasks", rw_cmd_status, NULL },
-    { "logs", "SERVICE|--group G [--since 10m] [--follow] [--filter RE]",
-      "print or follow a service's CloudWatch logs", NULL, "the live log tail" },
+    { "logs", "SERVICE|--group G [--since 10m] [--follow] [--filter RE] [--format F]",
+      "print or follow a service's CloudWatch logs", rw_cmd_logs, NULL },
     { "check", "[--budget-ms 500] [--url URL]...", "synthetic check; exit code = verdict",
       NULL, "health checks and runbook rules" },
     { "rollback", "SERVICE [--to REVISION] [--dry-run] [--yes]",

@@ -13,6 +13,7 @@ struct follow {
     char *group, *prefix, *pattern;
     char **streams;
     size_t nstreams;
+    int no_streams;           /* told to follow an empty list of streams */
     follow_fn fn;
     void *ud;
     struct tail tail;
@@ -23,6 +24,8 @@ struct follow {
     int64_t wait_ms;
     int throttled, idle_polls;
     uint64_t calls;
+    follow_line_fn line_fn;
+    void *line_ud;
 };
 
 static void poll_now(struct rw_loop *loop, void *ud);
@@ -78,9 +81,14 @@ static void on_page(const struct aws_reply *r, void *ud)
     }
     for (size_t i = 0; i < pg.nevents; i++) {
         const struct logs_event *e = &pg.events[i];
-        if (tail_offer(&f->tail, e->event_id, e->timestamp_ms, e->ingestion_ms, e->stream,
-                       e->message ? e->message : "", e->message_len) > 0)
-            f->new_lines++;
+        long at = tail_offer_at(&f->tail, e->event_id, e->timestamp_ms, e->ingestion_ms,
+                                e->stream, e->message ? e->message : "", e->message_len);
+        if (at < 0)
+            continue;
+        f->new_lines++;
+        if (f->line_fn)
+            f->line_fn(f->line_ud, log_ring_at(&f->tail.ring, (size_t)at),
+                       e->stream ? e->stream : "");
     }
     free(f->token);
     f->token = pg.next_token && *pg.next_token ? xstrdup(pg.next_token) : NULL;
@@ -122,7 +130,10 @@ static void poll_now(struct rw_loop *loop, void *ud)
     f->timer = 0;
     int64_t since = tail_since(&f->tail);
     f->poll_since = since > f->o.start_ms ? since : f->o.start_ms;
-    send_page(f);
+    if (f->no_streams)
+        finish_poll(f, NULL); /* nothing to read, but a one-shot read still ends */
+    else
+        send_page(f);
 }
 
 struct follow *follow_start(const struct follow_opts *o, follow_fn fn, void *ud)
@@ -153,12 +164,19 @@ static void free_streams(struct follow *f)
 void follow_set_streams(struct follow *f, const char *const *names, size_t n)
 {
     free_streams(f);
+    f->no_streams = names && !n;
     if (n > 100)
         n = 100;
     f->streams = n ? xcalloc(n, sizeof *f->streams) : NULL;
     for (size_t i = 0; i < n; i++)
         f->streams[i] = xstrdup(names[i]);
     f->nstreams = n;
+}
+
+void follow_on_line(struct follow *f, follow_line_fn fn, void *ud)
+{
+    f->line_fn = fn;
+    f->line_ud = ud;
 }
 
 struct tail *follow_tail(struct follow *f)

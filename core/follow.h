@@ -39,8 +39,14 @@ typedef void (*follow_fn)(void *ud, size_t new_lines, const struct rw_err *err, 
 
 /* Start following (the first poll goes out at once); fn runs on the loop. */
 struct follow *follow_start(const struct follow_opts *o, follow_fn fn, void *ud);
+/* Each line as it is stored (in the order pages give them), for printing. */
+typedef void (*follow_line_fn)(void *ud, const struct log_line *l, const char *stream);
+
+/* Call fn for every line stored from now on (NULL: stop). */
+void follow_on_line(struct follow *f, follow_line_fn fn, void *ud);
 /* Follow exactly these streams from the next poll on (copied; at most 100, as
- * FilterLogEvents allows); n = 0 goes back to the prefix or the whole group. */
+ * FilterLogEvents allows); names with n = 0 means none (polls read nothing);
+ * NULL goes back to the prefix or the whole group. */
 void follow_set_streams(struct follow *f, const char *const *names, size_t n);
 /* The lines so far. */
 struct tail *follow_tail(struct follow *f);

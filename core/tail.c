@@ -73,12 +73,19 @@ int64_t tail_since(const struct tail *t)
 int tail_offer(struct tail *t, const char *event_id, int64_t ts_ms, int64_t ingest_ms,
                const char *stream, const char *msg, size_t len)
 {
+    long at = tail_offer_at(t, event_id, ts_ms, ingest_ms, stream, msg, len);
+    return at >= 0 ? 1 : at == -1 ? 0 : -1;
+}
+
+long tail_offer_at(struct tail *t, const char *event_id, int64_t ts_ms, int64_t ingest_ms,
+                   const char *stream, const char *msg, size_t len)
+{
     if (event_id && *event_id) {
         if (2 * (t->nids + 1) > t->idcap)
             rehash(t, t->idcap * 2, INT64_MIN);
         if (!id_put(t->ids, t->idcap, id_hash(event_id), ts_ms)) {
             t->duplicates++;
-            return 0;
+            return -1;
         }
         t->nids++;
     }
@@ -87,7 +94,8 @@ int tail_offer(struct tail *t, const char *event_id, int64_t ts_ms, int64_t inge
     if (ts_ms > t->newest_ms)
         t->newest_ms = ts_ms;
     uint16_t s = log_ring_stream(&t->ring, stream ? stream : "");
-    return log_ring_add(&t->ring, ts_ms, s, msg, len) < 0 ? -1 : 1;
+    long at = log_ring_add(&t->ring, ts_ms, s, msg, len);
+    return at < 0 ? -2 : at;
 }
 
 void tail_prune(struct tail *t)

@@ -38,6 +38,10 @@ void tail_free(struct tail *t);
  * for the ring. ingest_ms may be 0 when unknown. */
 int tail_offer(struct tail *t, const char *event_id, int64_t ts_ms, int64_t ingest_ms,
                const char *stream, const char *msg, size_t len);
+/* tail_offer, but returns where the line went in the ring (0 = oldest), -1 for
+ * a duplicate, -2 if it was too old for the ring. */
+long tail_offer_at(struct tail *t, const char *event_id, int64_t ts_ms, int64_t ingest_ms,
+                   const char *stream, const char *msg, size_t len);
 /* The startTime for the next poll: 0 before any event (the caller's window), else
  * the newest timestamp minus the overlap. */
 int64_t tail_since(const struct tail *t);
