@@ -124,6 +124,7 @@ check-run: $(BUILD)/rollwatch $(BUILD)/test_runner $(BUILD)/moto_ops
 	sh tests/integration/sim.sh $(BUILD)/rollwatch
 	sh tests/integration/sim_scenarios.sh $(BUILD)/rollwatch
 	sh tests/integration/awscli.sh $(BUILD)/rollwatch
+	sh tests/integration/logs.sh $(BUILD)/rollwatch
 	sh tests/screen/run.sh $(BUILD)/rollwatch
 
 sanitize: deps

@@ -2,7 +2,9 @@
  * [--filter REGEX] [--filter-pattern P] [--stream-prefix X] [--container C]
  * [--format short|detailed|json]`. A service's lines are exactly its tasks'
  * streams (core/logs_target); with --follow the task list is read again every
- * 5 s, so streams of tasks started during a rollout join. Output matches
+ * 5 s, so streams of tasks started during a rollout join. Lines come out in
+ * timestamp order: a follow holds each back until no poll can add an earlier
+ * one (the overlap, 3-5 s), so late events take their place. Output matches
  * `aws logs tail`; on a terminal, log text is escaped. A closed pipe ends the
  * command quietly. */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -45,6 +47,8 @@ struct logs_run {
     struct follow *f;
     struct logs_target *target;
     uint64_t retarget_timer;
+    int64_t printed_ts;         /* lines up to this timestamp are out ... */
+    size_t printed_at_ts;       /* ... and this many of those stamped exactly then */
 };
 
 /* "10m", "90s", "2h", "1d" → ms; -1 if malformed. */
@@ -125,9 +129,8 @@ static void fatal(struct logs_run *r, const struct rw_err *err)
     rw_loop_stop(r->loop);
 }
 
-static void on_line(void *ud, const struct log_line *l, const char *stream)
+static void print_line(struct logs_run *r, const struct log_line *l, const char *stream)
 {
-    struct logs_run *r = ud;
     if (r->re && pcre2_match(r->re, (PCRE2_SPTR)l->text, l->len, 0, 0, r->md, NULL) < 0)
         return;
     char *line = logfmt_line(r->o.fmt, l->ts_ms, stream, l->text, l->len, r->escape);
@@ -136,10 +139,42 @@ static void on_line(void *ud, const struct log_line *l, const char *stream)
     free(line);
 }
 
+/* A line older than what is already out (a stream read from the window's start
+ * after others had moved on) is printed at once: late, but never lost. */
+static void on_line(void *ud, const struct log_line *l, const char *stream)
+{
+    struct logs_run *r = ud;
+    if (r->printed_ts && l->ts_ms < r->printed_ts)
+        print_line(r, l, stream);
+}
+
+/* Print, in timestamp order, the lines no later poll can put anything before:
+ * those older than the next poll's start (all of them once a read is over). */
+static void print_final(struct logs_run *r, int all)
+{
+    struct tail *t = follow_tail(r->f);
+    int64_t bound = all ? INT64_MAX : tail_since(t);
+    size_t i = t->ring.n, same = 0;
+    while (i > 0 && log_ring_at(&t->ring, i - 1)->ts_ms >= r->printed_ts)
+        i--; /* back to the first line at or after what is out */
+    for (; i < t->ring.n && log_ring_at(&t->ring, i)->ts_ms == r->printed_ts; i++)
+        if (++same > r->printed_at_ts)
+            break;
+    for (; i < t->ring.n; i++) {
+        const struct log_line *l = log_ring_at(&t->ring, i);
+        if (l->ts_ms >= bound)
+            break;
+        r->printed_at_ts = l->ts_ms == r->printed_ts ? r->printed_at_ts + 1 : 1;
+        r->printed_ts = l->ts_ms;
+        print_line(r, l, log_ring_stream_name(&t->ring, l->stream));
+    }
+}
+
 static void on_poll(void *ud, size_t n, const struct rw_err *err, int done)
 {
     struct logs_run *r = ud;
     (void)n;
+    print_final(r, done || !r->o.follow);
     if (fflush(r->out) == EOF && errno == EPIPE) {
         rw_loop_stop(r->loop);
         return;

@@ -13,6 +13,9 @@ struct follow {
     char *group, *prefix, *pattern;
     char **streams;
     size_t nstreams;
+    char **fresh;             /* streams new since the last poll: read from the start */
+    size_t nfresh;
+    int catching_up;          /* this poll reads the fresh streams first */
     int no_streams;           /* told to follow an empty list of streams */
     follow_fn fn;
     void *ud;
@@ -50,6 +53,7 @@ static void next_wait(struct follow *f, int throttled)
 }
 
 static void send_page(struct follow *f);
+static void free_list(char **v, size_t n);
 
 static void finish_poll(struct follow *f, const struct rw_err *err)
 {
@@ -93,10 +97,17 @@ static void on_page(const struct aws_reply *r, void *ud)
     free(f->token);
     f->token = pg.next_token && *pg.next_token ? xstrdup(pg.next_token) : NULL;
     logs_page_free(&pg);
-    if (f->token)
+    if (f->token) {
         send_page(f);
-    else
+    } else if (f->catching_up) { /* the fresh streams are read: now the usual window */
+        f->catching_up = 0;
+        free_list(f->fresh, f->nfresh);
+        f->fresh = NULL;
+        f->nfresh = 0;
+        send_page(f);
+    } else {
         finish_poll(f, NULL);
+    }
 }
 
 static void send_page(struct follow *f)
@@ -104,7 +115,11 @@ static void send_page(struct follow *f)
     struct logs_filter_req q = { .group_name = f->group, .start_ms = f->poll_since,
                                  .end_ms = f->o.end_ms, .filter_pattern = f->pattern,
                                  .next_token = f->token, .limit = LOGS_MAX_LIMIT };
-    if (f->nstreams) {
+    if (f->catching_up) {
+        q.start_ms = f->o.start_ms;
+        q.stream_names = (const char *const *)f->fresh;
+        q.nstream_names = f->nfresh;
+    } else if (f->nstreams) {
         q.stream_names = (const char *const *)f->streams;
         q.nstream_names = f->nstreams;
     } else {
@@ -130,6 +145,7 @@ static void poll_now(struct rw_loop *loop, void *ud)
     f->timer = 0;
     int64_t since = tail_since(&f->tail);
     f->poll_since = since > f->o.start_ms ? since : f->o.start_ms;
+    f->catching_up = f->nfresh > 0 && f->tail.newest_ms > 0;
     if (f->no_streams)
         finish_poll(f, NULL); /* nothing to read, but a one-shot read still ends */
     else
@@ -152,17 +168,45 @@ struct follow *follow_start(const struct follow_opts *o, follow_fn fn, void *ud)
     return f;
 }
 
+static void free_list(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
 static void free_streams(struct follow *f)
 {
-    for (size_t i = 0; i < f->nstreams; i++)
-        free(f->streams[i]);
-    free(f->streams);
+    free_list(f->streams, f->nstreams);
     f->streams = NULL;
     f->nstreams = 0;
 }
 
+static int has(char *const *v, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+/* Remember which of names[0..n) were not followed before: the next poll reads
+ * them from the window's start, since their first lines may predate the
+ * watermark (a task that started a few seconds ago, say). */
+static void note_fresh(struct follow *f, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n && f->nfresh < 100; i++)
+        if (!has(f->streams, f->nstreams, names[i]) && !has(f->fresh, f->nfresh, names[i])) {
+            f->fresh = xreallocarray(f->fresh, f->nfresh + 1, sizeof *f->fresh);
+            f->fresh[f->nfresh++] = xstrdup(names[i]);
+        }
+}
+
 void follow_set_streams(struct follow *f, const char *const *names, size_t n)
 {
+    if (n > 100)
+        n = 100;
+    note_fresh(f, names, n);
     free_streams(f);
     f->no_streams = names && !n;
     if (n > 100)
@@ -203,6 +247,7 @@ void follow_free(struct follow *f)
     if (f->timer)
         rw_loop_timer_cancel(f->o.loop, f->timer);
     free_streams(f);
+    free_list(f->fresh, f->nfresh);
     free(f->token);
     free(f->group);
     free(f->prefix);

@@ -70,7 +70,7 @@ static int run(int argc, char **argv, char *errbuf, size_t n)
 
 static void test_cli_unlanded_commands_exit_69(void)
 {
-    const char *cmds[] = { "logs", "check", "rollback", "scale", "redeploy", "restart" };
+    const char *cmds[] = { "check", "rollback", "scale", "redeploy", "restart" };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         char buf[256] = { 0 };
         char *argv[] = { "rollwatch", (char *)cmds[i], NULL };

@@ -12,9 +12,13 @@ if ldd "$b/headless_check" | grep -q ncurses; then
     echo "headless: headless_check is linked against ncurses"; fail=1
 fi
 set +e
-"$b/headless_check" logs x >/dev/null 2>&1; rc=$?
+"$b/headless_check" check >/dev/null 2>&1; rc=$?
 set -e
-if [ "$rc" != 69 ]; then echo "headless: 'logs' exited $rc, want 69"; fail=1; fi
+if [ "$rc" != 69 ]; then echo "headless: 'check' exited $rc, want 69"; fail=1; fi
+set +e  # logs runs from the headless library: a bad option is its usage error
+"$b/headless_check" logs x --format xml >/dev/null 2>&1; rc=$?
+set -e
+if [ "$rc" != 64 ]; then echo "headless: 'logs --format xml' exited $rc, want 64"; fail=1; fi
 set +e
 "$b/headless_check" --bogus >/dev/null 2>&1; rc=$?
 set -e

@@ -1,0 +1,137 @@
+#!/bin/sh
+# logs.sh BINARY: `rollwatch logs` against the sim, with ground truth from its
+# control API (/_sim/truth/logs):
+#   1. a burst of 50 000 events (within half a second) while following: the
+#      output equals the truth exactly (no loss, no duplicate, the right order);
+#   2. events sharing one millisecond split across a page boundary (12 000 in
+#      one ms; pages hold 10 000);
+#   3. late events (ingested 3 s after their timestamp) still shown, in order;
+#   4. a sidecar's lines: not shown for the service by default, shown with
+#      --container log_router;
+#   5. another service sharing the group and prefix: never shown;
+#   6. tasks started mid-rollout (bad-deploy at --speed 20) are followed;
+#   7. FireLens options resolved to the right group and prefix;
+#   and an invalid --filter is refused (64), a closed pipe ends quietly.
+# Prints "logs: N passed, N failed".
+set -u
+RW=$1
+dir=$(mktemp -d /tmp/rw-logs.XXXXXX)
+pids=""
+trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$dir"' EXIT
+pass=0; fail=0
+check() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "  FAIL $2"; fi; }
+start() {
+    name=$1; shift
+    "$RW" sim --port 0 --env-file "$dir/$name.env" "$@" >/dev/null 2>"$dir/$name.err" &
+    pids="$pids $!"
+    i=0
+    until [ -s "$dir/$name.env" ]; do
+        i=$((i + 1)); [ $i -gt 100 ] && { echo "  sim $name did not start"; return 1; }
+        sleep 0.1
+    done
+}
+rw() { # rw SIM ARGS...: rollwatch against sim SIM
+    sim=$1; shift
+    ( . "$dir/$sim.env"
+      env -i PATH="$PATH" HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 \
+          AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
+          AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$RW" "$@" )
+}
+ctl() { ( . "$dir/$1.env"; shift; curl -s -m 30 "$@" "$ROLLWATCH_SIM_CONTROL$P" ); }
+inject() { P=/logs ctl "$1" -X POST -d "$2" >/dev/null; }
+truth() { P="/truth/logs?$2" ctl "$1"; }
+
+# compare.py OUT TRUTH BEGIN END: the follower's detailed lines from BEGIN to END (ms)
+# equal the truth's
+cat >"$dir/compare.py" <<'PY'
+import json, sys, datetime
+out, truth, begin, end = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+def ms(s):
+    d = datetime.datetime.fromisoformat(s)
+    return int(d.timestamp() * 1000 + 0.5)
+got = []
+for line in open(out, encoding="utf-8", errors="surrogateescape"):
+    ts, stream, msg = line.rstrip("\n").split(" ", 2)
+    if begin <= ms(ts) <= end:
+        got.append((ms(ts), stream, msg))
+want = [(e["timestamp"], e["logStreamName"], e["message"]) for e in json.load(open(truth))["events"]
+        if begin <= e["timestamp"] <= end]
+if got != want:
+    print("  got %d lines, truth %d" % (len(got), len(want)))
+    for i, (g, w) in enumerate(zip(got, want)):
+        if g != w:
+            print("  first difference at %d: %r != %r" % (i, g, w)); break
+    sys.exit(1)
+print("  %d lines equal the truth" % len(got))
+PY
+
+start steady --scenario steady --seed 5
+now=$(($(date +%s) * 1000))
+rw steady logs --group /ecs/rover-agent --since 1m --follow >"$dir/follow.out" 2>"$dir/follow.err" &
+fpid=$!; pids="$pids $fpid"
+sleep 2
+# the burst: 50 000 lines logged within half a second (5 000 to a millisecond)
+t=$(($(date +%s%N) / 1000000))
+for k in 0 1 2 3 4 5 6 7 8 9; do
+    inject steady "{\"group\":\"/ecs/rover-agent\",\"stream\":\"ecs/rover-agent/burst000$k\",\"messages\":[\"burst line $k\"],\"repeat\":5000,\"number\":true,\"same_millisecond\":true,\"timestamp\":$((t + 50 * k))}"
+done
+t=$(($(date +%s%N) / 1000000))
+inject steady "{\"group\":\"/ecs/rover-agent\",\"stream\":\"ecs/rover-agent/samems0001\",\"messages\":[\"same ms\"],\"repeat\":12000,\"number\":true,\"same_millisecond\":true,\"timestamp\":$t}"
+# late: stamped a second ago, visible 2 s from now (3 s late: the edge of the delay)
+t=$(($(date +%s%N) / 1000000 - 1000))
+inject steady "{\"group\":\"/ecs/rover-agent\",\"stream\":\"ecs/rover-agent/5a17c0cf81af14c1000a81a70badf01e\",\"messages\":[\"late line\"],\"repeat\":5,\"number\":true,\"timestamp\":$t,\"delay_ms\":2000}"
+sleep 12
+end=$(($(date +%s) * 1000 - 9000))  # older lines are out: ingested and past the hold-back
+truth steady "group=%2Fecs%2Frover-agent&start=$((now - 60000))" >"$dir/truth.json"
+python3 "$dir/compare.py" "$dir/follow.out" "$dir/truth.json" "$((now - 55000))" "$end"
+check $? "1-3: the follow differs from the truth (burst, shared ms, late): $(head -c 300 "$dir/follow.err")"
+n=$(grep -c "burst line [0-9] #" "$dir/follow.out"); [ "$n" = 50000 ]
+check $? "1: $n of 50000 burst lines"
+n=$(grep -c " same ms #" "$dir/follow.out"); [ "$n" = 12000 ]
+check $? "2: $n of 12000 lines sharing one millisecond"
+n=$(grep -c "late line #" "$dir/follow.out"); [ "$n" = 5 ]
+check $? "3: $n of 5 late lines"
+kill $fpid 2>/dev/null
+
+# 4, 5, 7: payments-api logs through FireLens; its log router through awslogs
+inject steady '{"group":"/ecs/payments-api","stream":"firelens/payments-api-firelens-0therservice0000000000000000000","messages":["not mine"],"delay_ms":0}'
+rw steady logs payments-api --since 40m >"$dir/pa.out" 2>"$dir/pa.err"
+rc=$?
+[ $rc = 0 ] && [ -s "$dir/pa.out" ] && ! grep -qv " firelens/payments-api-firelens-" "$dir/pa.out"
+check $? "7: payments-api's lines are not all from its FireLens streams (rc $rc): $(head -c 300 "$dir/pa.out$dir/pa.err" 2>/dev/null; head -c 200 "$dir/pa.err")"
+! grep -q "not mine" "$dir/pa.out"
+check $? "5: another service's stream in the same group and prefix leaked in"
+! grep -q "ecs/log_router/" "$dir/pa.out"
+check $? "4: the log router's lines are shown by default"
+rw steady logs payments-api --container log_router --since 60m >"$dir/lr.out" 2>&1
+grep -q " ecs/log_router/" "$dir/lr.out" && ! grep -q "firelens/" "$dir/lr.out"
+check $? "4: --container log_router does not show the router's lines: $(head -c 300 "$dir/lr.out")"
+
+# 6: tasks started during a rollout are followed
+start roll --scenario bad-deploy --speed 20
+rw roll logs consumer-agent --since 30s --follow >"$dir/roll.out" 2>&1 &
+rpid=$!; pids="$pids $rpid"
+sleep 12
+kill $rpid 2>/dev/null
+rw roll status --json >"$dir/roll.json" 2>/dev/null
+python3 - "$dir/roll.json" "$dir/roll.out" <<'PY'
+import json, sys
+svc = [s for s in json.load(open(sys.argv[1]))["clusters"][0]["services"] if s["name"] == "consumer-agent"][0]
+tasks = {t["id"]: t for t in svc["tasks"]}
+seen = {l.split(" ", 2)[1].rsplit("/", 1)[1] for l in open(sys.argv[2]) if " ecs/consumer-agent/" in l}
+started = [i for i, t in tasks.items() if t["started_at"] > "" and i in seen]
+new = [i for i in seen if i in tasks and tasks[i]["task_definition"].endswith(":4")]
+assert len(seen) >= 5 and len(new) >= 3, (len(seen), len(new))
+PY
+check $? "6: tasks started during the rollout were not followed: $(tail -c 300 "$dir/roll.out")"
+
+rw steady logs rover-agent --filter '(' >/dev/null 2>"$dir/re.err"
+rc=$?
+[ $rc = 64 ] && grep -q "bad --filter" "$dir/re.err"
+check $? "an invalid --filter: exit $rc: $(cat "$dir/re.err")"
+rw steady logs --group /ecs/rover-agent --since 60m 2>"$dir/pipe.err" | head -1 >/dev/null
+[ ! -s "$dir/pipe.err" ]
+check $? "a closed pipe is not quiet: $(cat "$dir/pipe.err")"
+
+echo "logs: $pass passed, $fail failed"
+[ $fail = 0 ]
