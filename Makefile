@@ -139,6 +139,12 @@ demo: deps
 $(BUILD)/bench_%: $(BUILD)/obj/tests/bench/bench_%.o $(BUILD)/librollwatch.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
+# bench_keys runs the real console (and its fake cloud) on a pty: every library, and
+# the console's key handler wrapped so that it can count the transfers in flight
+$(BUILD)/bench_keys: $(BUILD)/obj/tests/bench/bench_keys.o $(BUILD)/librollwatch-tui.a \
+		$(BUILD)/librollwatch-sim.a $(BUILD)/librollwatch.a
+	$(CC) $(LDFLAGS) -Wl,--wrap=app_key -o $@ $^ $(TUI_LIBS) $(SIM_LIBS) $(LIB_LIBS) -lutil
+
 bench: deps
 	$(MAKE) bench-run
 
