@@ -1,7 +1,8 @@
 /* Tests for core/poller and clients/aws/ecs_provider: the poller keeps the
  * model fresh, keeps good data through failures and says why, backs off on
  * throttling, and follows the selected service's tasks; the ECS provider reads
- * the sim's bad-deploy world over real HTTP into the model. */
+ * the sim's bad-deploy world (services, tasks, metrics) over real HTTP into the
+ * model. */
 #include <CUnit/CUnit.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,7 +226,7 @@ static int sim_loaded(void *arg)
 {
     struct model_fleet *fl = arg;
     struct model_service *s = model_service_find(fl, "consumer-agent");
-    return s && rw_fresh_loaded(&s->tasks_fresh);
+    return s && rw_fresh_loaded(&s->tasks_fresh) && rw_fresh_loaded(&s->metrics_fresh);
 }
 
 /* The ECS provider over real HTTP against the sim's bad-deploy world. */
@@ -262,6 +263,8 @@ static void test_poller_ecs_provider_against_sim(void)
     model_service_health(s, &h, &u, &k);
     CU_ASSERT_EQUAL(h, 4);
     CU_ASSERT_EQUAL(rw_poller_interval(p), POLL_ROLLOUT_MS);
+    CU_ASSERT_EQUAL(s->ntarget_groups, 1); /* and its ALB's metrics came with them */
+    CU_ASSERT(model_metrics_last(s->metrics.error_rate, s->metrics.n, NULL) > 0.05);
     rw_poller_free(p);
     model_fleet_free(&fleet);
     rw_provider_free(prov);
