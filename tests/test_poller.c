@@ -96,8 +96,8 @@ static void fake_cancel(struct rw_provider *p, struct rw_preq *r)
 
 static void fake_free(struct rw_provider *p) { (void)p; }
 
-static const struct rw_provider_ops fake_ops = { "fake", fake_services, fake_tasks, NULL, fake_cancel,
-                                                 fake_free };
+static const struct rw_provider_ops fake_ops = { "fake", fake_services, fake_tasks, NULL,
+                                                 fake_cancel, fake_free };
 
 static int changes;
 static void on_change(void *ud) { (void)ud; changes++; }
