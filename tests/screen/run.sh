@@ -10,7 +10,8 @@ here=$(dirname "$0")
 . "$here/lib.sh"
 . "$here/cases.sh"
 . "$here/console.sh"
-[ -n "${ONLY:-}" ] || SCREEN_TESTS="$SCREEN_TESTS $CONSOLE_TESTS"
+. "$here/metrics.sh"
+[ -n "${ONLY:-}" ] || SCREEN_TESTS="$SCREEN_TESTS $CONSOLE_TESTS $METRICS_TESTS"
 
 if ! command -v tmux >/dev/null 2>&1; then
     echo "screen tests: tmux is missing (make check installs it)"; exit 1
