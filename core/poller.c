@@ -219,8 +219,9 @@ static void read_metrics(struct rw_loop *loop, void *ud)
         return;
     struct rw_metrics_query q = { p->selected, (const char *const *)s->target_groups,
                                   s->ntarget_groups, p->window_min };
-    rw_fresh_asked(&s->metrics_fresh, rw_mono_ms());
     p->metrics_req = rw_provider_metrics(p->prov, &q, on_metrics, p);
+    if (p->metrics_req) /* NULL: this provider has no metrics */
+        rw_fresh_asked(&s->metrics_fresh, rw_mono_ms());
 }
 
 struct rw_poller *rw_poller_new(struct rw_loop *loop, struct rw_provider *prov,

@@ -207,6 +207,7 @@ static void test_poller_follows_selection(void)
     CU_ASSERT_STRING_EQUAL(model_service_find(&fleet, "svc1")->tasks[0].id, "svc1");
     CU_ASSERT_EQUAL(model_service_find(&fleet, "svc0")->ntasks, 0);
     CU_ASSERT_TRUE(rw_fresh_loaded(&model_service_find(&fleet, "svc1")->tasks_fresh));
+    CU_ASSERT_FALSE(model_service_find(&fleet, "svc1")->metrics_fresh.in_flight); /* none here */
     rw_poller_free(p);
     model_fleet_free(&fleet);
     rw_loop_free(loop);
