@@ -151,6 +151,8 @@ static void send_metrics(struct alb_metrics_job *j, const char *next_token)
 
 static void append(struct acc *a, const struct cw_series *s)
 {
+    if (!s->n) /* a series with no datapoints on this page */
+        return;
     if (a->n + s->n > a->cap) {
         a->cap = (a->n + s->n) * 2;
         a->ts = xrealloc(a->ts, a->cap * sizeof *a->ts);
