@@ -63,6 +63,10 @@ void model_service_clear(struct model_service *s)
     }
     free(s->events);
     free_tasks(s->tasks, s->ntasks);
+    for (size_t i = 0; i < s->ntarget_groups; i++)
+        free(s->target_groups[i]);
+    free(s->target_groups);
+    model_metrics_clear(&s->metrics);
     memset(s, 0, sizeof *s);
 }
 
@@ -94,7 +98,8 @@ static int service_changed(const struct model_service *a, const struct model_ser
 {
     if (a->desired != b->desired || a->running != b->running || a->pending != b->pending ||
         a->revision != b->revision || a->ndeployments != b->ndeployments ||
-        a->nevents != b->nevents || !same_str(a->rollout, b->rollout) ||
+        a->nevents != b->nevents || a->ntarget_groups != b->ntarget_groups ||
+        !same_str(a->rollout, b->rollout) ||
         !same_str(a->status, b->status))
         return 1;
     for (size_t i = 0; i < a->ndeployments; i++) {
@@ -114,6 +119,7 @@ void model_fleet_set_services(struct model_fleet *f, struct model_service *svcs,
         struct model_service *old = model_service_find(f, svcs[i].name);
         if (!old) {
             rw_fresh_init(&svcs[i].tasks_fresh, f->fresh.interval_ms);
+            rw_fresh_init(&svcs[i].metrics_fresh, MODEL_METRICS_INTERVAL_MS);
             svcs[i].gen = 1;
             continue;
         }
@@ -121,8 +127,11 @@ void model_fleet_set_services(struct model_fleet *f, struct model_service *svcs,
         svcs[i].tasks = old->tasks;
         svcs[i].ntasks = old->ntasks;
         svcs[i].tasks_fresh = old->tasks_fresh;
+        svcs[i].metrics = old->metrics;
+        svcs[i].metrics_fresh = old->metrics_fresh;
         old->tasks = NULL;
         old->ntasks = 0;
+        memset(&old->metrics, 0, sizeof old->metrics);
     }
     for (size_t i = 0; i < f->nservices; i++)
         model_service_clear(&f->services[i]);
@@ -162,6 +171,22 @@ void model_service_set_tasks(struct model_fleet *f, const char *name, struct mod
     s->tasks = tasks;
     s->ntasks = n;
     rw_fresh_ok(&s->tasks_fresh, now);
+    s->gen++;
+    f->gen++;
+}
+
+void model_service_set_metrics(struct model_fleet *f, const char *name, struct model_metrics *m,
+                               int64_t now)
+{
+    struct model_service *s = model_service_find(f, name);
+    if (!s) {
+        model_metrics_clear(m);
+        return;
+    }
+    model_metrics_clear(&s->metrics);
+    s->metrics = *m;
+    memset(m, 0, sizeof *m);
+    rw_fresh_ok(&s->metrics_fresh, now);
     s->gen++;
     f->gen++;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "fresh.h"
+#include "model_metrics.h"
 
 struct model_container {
     char *name, *last_status, *reason;
@@ -58,6 +59,10 @@ struct model_service {
     struct model_task *tasks;             /* running first, then stopped, newest first */
     size_t ntasks;
     struct rw_fresh tasks_fresh;          /* when the tasks were last read */
+    char **target_groups;                 /* load-balancer target groups (ARNs) */
+    size_t ntarget_groups;
+    struct model_metrics metrics;         /* its load balancer's signals, once read */
+    struct rw_fresh metrics_fresh;        /* when they were last read */
     uint64_t gen;             /* bumped whenever anything of it changes */
 };
 
@@ -77,14 +82,18 @@ void model_fleet_free(struct model_fleet *f);
 /* The service called name, or NULL. */
 struct model_service *model_service_find(struct model_fleet *f, const char *name);
 /* Replace the service list with svcs[0..n) (moved in: the caller's array and its
- * contents now belong to the fleet; tasks are kept for services that stay, since
- * service replies carry none). Bumps generations of what changed. */
+ * contents now belong to the fleet; tasks and metrics are kept for services that
+ * stay, since service replies carry none). Bumps generations of what changed. */
 void model_fleet_set_services(struct model_fleet *f, struct model_service *svcs, size_t n,
                               int64_t now);
 /* Replace service name's tasks with tasks[0..n) (moved in, sorted here); if the
  * service is gone they are freed. */
 void model_service_set_tasks(struct model_fleet *f, const char *name, struct model_task *tasks,
                              size_t n, int64_t now);
+/* Replace service name's metrics with *m (its contents moved in, *m zeroed); if
+ * the service is gone they are freed. */
+void model_service_set_metrics(struct model_fleet *f, const char *name, struct model_metrics *m,
+                               int64_t now);
 /* Free one service's contents (not the struct itself). */
 void model_service_clear(struct model_service *s);
 /* Free one task's contents. */

@@ -56,6 +56,10 @@ struct model_service model_ecs_service(const struct ecs_service *s)
         m.events[i].at_wall_ms = s->events[i].created_at_ms;
     }
     m.nevents = s->nevents;
+    m.target_groups = xcalloc(s->nload_balancers + 1, sizeof *m.target_groups);
+    for (size_t i = 0; i < s->nload_balancers; i++)
+        if (s->load_balancers[i].target_group_arn) /* classic ELBs have none */
+            m.target_groups[m.ntarget_groups++] = dup(s->load_balancers[i].target_group_arn);
     return m;
 }
 

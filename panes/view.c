@@ -42,3 +42,17 @@ void view_tasks_marker(struct pane_view *v, char *buf, size_t n)
     if (s)
         rw_fresh_marker(&s->tasks_fresh, now_of(v), buf, n);
 }
+
+void view_metrics_marker(struct pane_view *v, char *buf, size_t n)
+{
+    if (n)
+        buf[0] = '\0';
+    struct model_service *s = view_service(v);
+    if (s)
+        rw_fresh_marker(&s->metrics_fresh, now_of(v), buf, n);
+}
+
+int view_metrics_window(const struct pane_view *v)
+{
+    return v->metrics_window > 0 ? v->metrics_window : MODEL_METRICS_WINDOW_MIN;
+}

@@ -1,6 +1,7 @@
 /* view: what the data panes share with the app: the model they draw, the
  * selected service (by name: completions and redraws find it again), and the
- * requests panes make of the app (follow another service, focus a pane).
+ * requests panes make of the app (follow another service, focus a pane, read
+ * another metrics window).
  * Panes never touch the network; the app turns requests into poller calls. */
 #ifndef RW_VIEW_H
 #define RW_VIEW_H
@@ -16,6 +17,8 @@ struct pane_view {
     int focus_request;           /* a pane to focus (Enter drills in), or -1 */
     char no_data[600];           /* why there is no fleet (no credentials, …) */
     int64_t (*now)(void);        /* boot clock for freshness; tests replace it */
+    int metrics_window;          /* minutes the Metrics pane shows; 0: the default */
+    int window_changed;          /* set by the Metrics pane: the app tells the poller */
 };
 
 /* Select service name (marks select_changed when it differs). */
@@ -26,5 +29,9 @@ struct model_service *view_service(struct pane_view *v);
 void view_services_marker(struct pane_view *v, char *buf, size_t n);
 /* The stale marker for the selected service's tasks ("" when fresh). */
 void view_tasks_marker(struct pane_view *v, char *buf, size_t n);
+/* The stale marker for the selected service's metrics ("" when fresh). */
+void view_metrics_marker(struct pane_view *v, char *buf, size_t n);
+/* The metrics window in minutes (MODEL_METRICS_WINDOW_MIN until changed). */
+int view_metrics_window(const struct pane_view *v);
 
 #endif

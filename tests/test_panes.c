@@ -145,7 +145,7 @@ static void test_panes_draw_the_model(void)
     t[1] = task("bbbbbbbb2222", "RUNNING", "UNHEALTHY", -1);
     t[2] = task("cccccccc3333", "STOPPED", "UNKNOWN", 1);
     model_service_set_tasks(&f, "consumer-agent", t, 3, 1000);
-    struct pane_view v = { &f, "", 0, -1, "", now_fn };
+    struct pane_view v = { .fleet = &f, .focus_request = -1, .now = now_fn };
     fake_now = 2000;
     char saved[64];
     snprintf(saved, sizeof saved, "%s", setlocale(LC_CTYPE, NULL));

@@ -1,7 +1,8 @@
 /* Tests for core/poller and clients/aws/ecs_provider: the poller keeps the
  * model fresh, keeps good data through failures and says why, backs off on
  * throttling, and follows the selected service's tasks; the ECS provider reads
- * the sim's bad-deploy world over real HTTP into the model. */
+ * the sim's bad-deploy world (services, tasks, metrics) over real HTTP into the
+ * model. */
 #include <CUnit/CUnit.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,8 +96,8 @@ static void fake_cancel(struct rw_provider *p, struct rw_preq *r)
 
 static void fake_free(struct rw_provider *p) { (void)p; }
 
-static const struct rw_provider_ops fake_ops = { "fake", fake_services, fake_tasks, fake_cancel,
-                                                 fake_free };
+static const struct rw_provider_ops fake_ops = { "fake", fake_services, fake_tasks, NULL,
+                                                 fake_cancel, fake_free };
 
 static int changes;
 static void on_change(void *ud) { (void)ud; changes++; }
@@ -206,6 +207,7 @@ static void test_poller_follows_selection(void)
     CU_ASSERT_STRING_EQUAL(model_service_find(&fleet, "svc1")->tasks[0].id, "svc1");
     CU_ASSERT_EQUAL(model_service_find(&fleet, "svc0")->ntasks, 0);
     CU_ASSERT_TRUE(rw_fresh_loaded(&model_service_find(&fleet, "svc1")->tasks_fresh));
+    CU_ASSERT_FALSE(model_service_find(&fleet, "svc1")->metrics_fresh.in_flight); /* none here */
     rw_poller_free(p);
     model_fleet_free(&fleet);
     rw_loop_free(loop);
@@ -225,7 +227,7 @@ static int sim_loaded(void *arg)
 {
     struct model_fleet *fl = arg;
     struct model_service *s = model_service_find(fl, "consumer-agent");
-    return s && rw_fresh_loaded(&s->tasks_fresh);
+    return s && rw_fresh_loaded(&s->tasks_fresh) && rw_fresh_loaded(&s->metrics_fresh);
 }
 
 /* The ECS provider over real HTTP against the sim's bad-deploy world. */
@@ -262,6 +264,8 @@ static void test_poller_ecs_provider_against_sim(void)
     model_service_health(s, &h, &u, &k);
     CU_ASSERT_EQUAL(h, 4);
     CU_ASSERT_EQUAL(rw_poller_interval(p), POLL_ROLLOUT_MS);
+    CU_ASSERT_EQUAL(s->ntarget_groups, 1); /* and its ALB's metrics came with them */
+    CU_ASSERT(model_metrics_last(s->metrics.error_rate, s->metrics.n, NULL) > 0.05);
     rw_poller_free(p);
     model_fleet_free(&fleet);
     rw_provider_free(prov);

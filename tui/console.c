@@ -15,6 +15,7 @@
 #include "core/xmalloc.h"
 #include "demo.h"
 #include "panes/events.h"
+#include "panes/metrics.h"
 #include "panes/services.h"
 #include "panes/tasks.h"
 #include "term.h"
@@ -24,7 +25,7 @@ static const struct { const char *title; const char *empty; } pane_text[PANE_COU
     [PANE_TASKS] = { "Deployments / Tasks", "" },
     [PANE_LOGS] = { "Logs", "the live log tail is not in this build yet" },
     [PANE_HEALTH] = { "Health", "health probes are not in this build yet" },
-    [PANE_METRICS] = { "Metrics", "the metrics charts are not in this build yet" },
+    [PANE_METRICS] = { "Metrics", "" },
     [PANE_EVENTS] = { "Events", "" },
 };
 
@@ -154,13 +155,15 @@ static void app_init(struct app *a, const struct rw_cli *cli)
     a->view.focus_request = -1;
     for (int p = 0; p < PANE_COUNT; p++)
         a->panes[p] = pane_placeholder_new(p, pane_text[p].title, pane_text[p].empty);
-    /* the data panes over the model; Logs, Health and Metrics keep their frames */
+    /* the data panes over the model; Logs and Health keep their frames */
     a->panes[PANE_SERVICES]->cls->free(a->panes[PANE_SERVICES]);
     a->panes[PANE_SERVICES] = pane_services_new(&a->view);
     a->panes[PANE_TASKS]->cls->free(a->panes[PANE_TASKS]);
     a->panes[PANE_TASKS] = pane_tasks_new(&a->view);
     a->panes[PANE_EVENTS]->cls->free(a->panes[PANE_EVENTS]);
     a->panes[PANE_EVENTS] = pane_events_new(&a->view);
+    a->panes[PANE_METRICS]->cls->free(a->panes[PANE_METRICS]);
+    a->panes[PANE_METRICS] = pane_metrics_new(&a->view);
     rw_loop_watch_fd(a->loop, STDIN_FILENO, POLLIN, on_stdin, a);
     rw_loop_on_signal(a->loop, SIGINT, on_quit_signal, a);
     rw_loop_on_signal(a->loop, SIGTERM, on_quit_signal, a);

@@ -1,6 +1,7 @@
 /* fleet: the console's data: the model, the ECS provider over the AWS
  * session and the poller that keeps it fresh; and the glue that turns the
- * panes' requests (follow another service, focus a pane) into poller calls. */
+ * panes' requests (follow another service, focus a pane, another metrics
+ * window) into poller calls. */
 #include "app.h"
 
 #include <stdio.h>
@@ -17,6 +18,7 @@ static void on_model(void *ud)
     a->panes[PANE_SERVICES]->dirty = 1;
     a->panes[PANE_TASKS]->dirty = 1;
     a->panes[PANE_EVENTS]->dirty = 1;
+    a->panes[PANE_METRICS]->dirty = 1;
     a->header_dirty = 1;
     app_fleet_sync(a);
 }
@@ -45,6 +47,13 @@ void app_fleet_sync(struct app *a)
             rw_poller_select(a->poller, a->view.selected[0] ? a->view.selected : NULL);
         a->panes[PANE_TASKS]->dirty = 1;
         a->panes[PANE_EVENTS]->dirty = 1;
+        a->panes[PANE_METRICS]->dirty = 1;
+    }
+    if (a->view.window_changed) {
+        a->view.window_changed = 0;
+        if (a->poller)
+            rw_poller_metrics_window(a->poller, view_metrics_window(&a->view));
+        a->panes[PANE_METRICS]->dirty = 1;
     }
     if (a->view.focus_request >= 0) {
         int p = a->view.focus_request;

@@ -144,6 +144,11 @@ void aws_cancel(struct aws_client *c, uint64_t id)
         }
 }
 
+struct rw_loop *aws_client_loop(const struct aws_client *c)
+{
+    return c->cfg.loop;
+}
+
 int64_t aws_client_skew_s(const struct aws_client *c)
 {
     return c->skew_s;

@@ -79,6 +79,8 @@ uint64_t aws_call(struct aws_client *c, const struct aws_op *op, const char *bod
                   aws_reply_fn fn, void *ud);
 /* Cancel a call by id (no callback); unknown ids are ignored. */
 void aws_cancel(struct aws_client *c, uint64_t id);
+/* The loop the client runs on (borrowed). */
+struct rw_loop *aws_client_loop(const struct aws_client *c);
 /* Seconds added to the local clock when signing (learned from clock-skew errors). */
 int64_t aws_client_skew_s(const struct aws_client *c);
 /* Tokens left in the retry quota. */

@@ -1,10 +1,12 @@
-/* ecs_provider: core/provider.h's table for ECS, over ecs_snapshot. Requests
- * in flight sit on a list so cancel and free can find them. */
+/* ecs_provider: core/provider.h's table for ECS, over ecs_snapshot (and
+ * alb_metrics for a service's load balancer). Requests in flight sit on a
+ * list so cancel and free can find them. */
 #include "ecs_provider.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "alb_metrics.h"
 #include "core/model_ecs.h"
 #include "core/xmalloc.h"
 #include "ecs_snapshot.h"
@@ -14,14 +16,17 @@ struct ecs_provider {
     struct aws_client *c;
     char *cluster;              /* asked for, or NULL */
     char *found;                /* the cluster the last service read settled on */
+    struct alb_cache *lbs;      /* target group -> load balancer */
     struct rw_preq *reqs;
 };
 
 struct rw_preq {
     struct ecs_provider *p;
     struct ecs_snapshot_job *job;
+    struct alb_metrics_job *mjob;
     rw_services_fn sfn;
     rw_tasks_fn tfn;
+    rw_metrics_fn mfn;
     void *ud;
     char *service;
     struct rw_preq *next;
@@ -129,10 +134,40 @@ static struct rw_preq *list_tasks(struct rw_provider *base, const char *service,
     return r;
 }
 
+static void metrics_done(struct model_metrics *m, const struct rw_err *err, void *ud)
+{
+    struct rw_preq *r = ud;
+    rw_metrics_fn fn = r->mfn;
+    void *fud = r->ud;
+    char *service = r->service;
+    r->service = NULL;
+    preq_free(r);
+    fn(fud, service, m, err);
+    free(service);
+}
+
+/* The service's first target group (ECS allows up to five; one ALB is the
+ * common case and the one the runbooks describe). */
+static struct rw_preq *metrics(struct rw_provider *base, const struct rw_metrics_query *q,
+                               rw_metrics_fn fn, void *ud)
+{
+    struct ecs_provider *p = (struct ecs_provider *)base;
+    struct rw_preq *r = preq_new(p, ud);
+    r->mfn = fn;
+    r->service = xstrdup(q->service);
+    struct alb_metrics_req mr = { q->ntarget_groups ? q->target_groups[0] : NULL,
+                                  q->window_min, MODEL_METRICS_PERIOD_S, 0, 0 };
+    r->mjob = alb_metrics_start(p->c, p->lbs, &mr, metrics_done, r);
+    return r;
+}
+
 static void cancel(struct rw_provider *base, struct rw_preq *r)
 {
     (void)base;
-    ecs_snapshot_cancel(r->job);
+    if (r->mjob)
+        alb_metrics_cancel(r->mjob);
+    else
+        ecs_snapshot_cancel(r->job);
     preq_free(r);
 }
 
@@ -141,13 +176,14 @@ static void provider_free(struct rw_provider *base)
     struct ecs_provider *p = (struct ecs_provider *)base;
     while (p->reqs)
         cancel(base, p->reqs);
+    alb_cache_free(p->lbs);
     free(p->cluster);
     free(p->found);
     free(p);
 }
 
-static const struct rw_provider_ops ecs_ops = { "ecs", list_services, list_tasks, cancel,
-                                                provider_free };
+static const struct rw_provider_ops ecs_ops = { "ecs", list_services, list_tasks, metrics,
+                                                cancel, provider_free };
 
 struct rw_provider *ecs_provider_new(struct aws_client *c, const char *cluster)
 {
@@ -155,5 +191,6 @@ struct rw_provider *ecs_provider_new(struct aws_client *c, const char *cluster)
     p->base.ops = &ecs_ops;
     p->c = c;
     p->cluster = cluster && *cluster ? xstrdup(cluster) : NULL;
+    p->lbs = alb_cache_new();
     return &p->base;
 }

@@ -1,7 +1,8 @@
 /* ecs_provider: Amazon ECS behind core/provider.h: services of one cluster
  * (the one named, else the first there is) and a service's tasks, read with
- * ecs_snapshot through the AWS client (so credentials, retries and throttling
- * apply) and turned into model structs. */
+ * ecs_snapshot, and a service's ALB metrics, read with alb_metrics, through
+ * the AWS client (so credentials, retries and throttling apply) and turned
+ * into model structs. */
 #ifndef RW_ECS_PROVIDER_H
 #define RW_ECS_PROVIDER_H
 

@@ -69,7 +69,7 @@ resize_keeps_state() {
     keys 3; wait_for "[3 Logs]"
     T resize-window -t s -x 80 -y 24; wait_gone " 4 Health "
     expect "[3 Logs]"; expect " 1 Services "; expect " 2 Deployments / Tasks "
-    keys 5; wait_for "[5 Metrics]"            # hidden below 100 columns: shown zoomed
+    keys 5; wait_for "[5 Metrics consumer-agent (ALB, 30m)]"  # hidden below 100 columns: zoomed
     keys 3; wait_for "[3 Logs]"
     T resize-window -t s -x 50 -y 12; wait_for "terminal too small: 50x12"
     T resize-window -t s -x 200 -y 60; wait_for " 6 Events "

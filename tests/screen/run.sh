@@ -11,8 +11,8 @@ here=$(dirname "$0")
 . "$here/cases.sh"
 . "$here/console.sh"
 . "$here/cost.sh"
-[ -n "${ONLY:-}" ] || SCREEN_TESTS="$SCREEN_TESTS $CONSOLE_TESTS"
-[ -n "${ONLY:-}" ] || SCREEN_TESTS="$SCREEN_TESTS $COST_TESTS"
+. "$here/metrics.sh"
+[ -n "${ONLY:-}" ] || SCREEN_TESTS="$SCREEN_TESTS $CONSOLE_TESTS $METRICS_TESTS $COST_TESTS"
 
 if ! command -v tmux >/dev/null 2>&1; then
     echo "screen tests: tmux is missing (make check installs it)"; exit 1
