@@ -23,7 +23,7 @@
 static const struct { const char *title; const char *empty; } pane_text[PANE_COUNT] = {
     [PANE_SERVICES] = { "Services", "" },
     [PANE_TASKS] = { "Deployments / Tasks", "" },
-    [PANE_LOGS] = { "Logs", "the live log tail is not in this build yet" },
+    [PANE_LOGS] = { "Logs", "the Logs pane is not in this build yet; rollwatch logs SERVICE --follow tails from a shell" },
     [PANE_HEALTH] = { "Health", "health probes are not in this build yet" },
     [PANE_METRICS] = { "Metrics", "" },
     [PANE_EVENTS] = { "Events", "" },
