@@ -19,7 +19,14 @@ _rollwatch() {
         --scenario) COMPREPLY=($(compgen -W "steady bad-deploy flapping-health throttling slow-boot" -- "$cur")); return ;;
         --region|--cluster|--service|--target) return ;;
         debug) COMPREPLY=($(compgen -W "sign" -- "$cur")); return ;;
+        --format) COMPREPLY=($(compgen -W "short detailed json" -- "$cur")); return ;;
+        --since) COMPREPLY=($(compgen -W "1m 5m 10m 15m 1h" -- "$cur")); return ;;
     esac
+    local w
+    for w in "${COMP_WORDS[@]}"; do  # after `logs`, its own options too
+        [ "$w" = logs ] && globals="$globals --group --since --follow --filter --filter-pattern
+            --stream-prefix --container --format"
+    done
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$globals" -- "$cur"))
     else
