@@ -15,10 +15,8 @@
 #include "clients/aws/ecs_provider.h"
 #include "core/clock.h"
 #include "core/xmalloc.h"
-#include "sim/sim_auth.h"
-#include "sim/sim_server.h"
-#include "sim/sim_world.h"
 #include "support/loopback.h"
+#include "support/simclient.h"
 
 #define TG "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067"
 #define LB "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web-alb/50dc6c49"
@@ -46,23 +44,9 @@ static void on_got(struct model_metrics *m, const struct rw_err *err, void *ud)
     snprintf(g->err, sizeof g->err, "%s", err ? err->msg : "");
 }
 
-static int creds(void *ud, struct aws_creds *out, struct rw_err *err)
-{
-    (void)ud, (void)err;
-    out->access_key = xstrdup(SIM_ACCESS_KEY);
-    out->secret_key = xstrdup(SIM_SECRET_KEY);
-    return 0;
-}
-
-static void invalidate(void *ud) { (void)ud; }
-
 static struct aws_client *client_at(struct rw_loop *loop, const char *url)
 {
-    struct aws_client_config cfg = { .loop = loop, .region = "us-east-1",
-                                     .creds = { creds, invalidate, NULL }, .max_attempts = 1 };
-    for (int i = 0; i < AWS_SVC_COUNT; i++)
-        cfg.endpoints[i] = url;
-    return aws_client_new(&cfg);
+    return simclient_client(loop, url, 1);
 }
 
 static void wait_done(struct rw_loop *loop, const int *done)
@@ -189,8 +173,7 @@ static void test_alb_metrics_no_lb_errors_cancel(void)
 /* ---- against the sim, through the ECS provider ---- */
 
 struct sim_env {
-    struct sim_world *w;
-    struct sim_server *srv;
+    struct simclient sc;
     struct rw_loop *loop;
     struct aws_client *c;
     struct rw_provider *prov;
@@ -213,16 +196,9 @@ static void on_services(void *ud, const char *scope, struct model_service *svcs,
 static void sim_open(struct sim_env *e, const char *scenario)
 {
     memset(e, 0, sizeof *e);
-    e->w = xcalloc(1, sizeof *e->w);
-    CU_ASSERT_EQUAL_FATAL(sim_world_init(e->w, scenario, rw_wall_ms(), 1, 1), 0);
-    struct rw_err err;
-    struct sim_faults none = { 0 };
-    e->srv = sim_server_start(e->w, 0, &none, 1, &err);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(e->srv);
-    char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d", sim_server_port(e->srv));
-    e->loop = rw_loop_new();
-    e->c = client_at(e->loop, url);
+    CU_ASSERT_EQUAL_FATAL(simclient_start(&e->sc, scenario, 0), 0);
+    e->loop = e->sc.loop;
+    e->c = e->sc.c;
     e->prov = ecs_provider_new(e->c, NULL);
     rw_provider_list_services(e->prov, on_services, e);
     wait_done(e->loop, &e->done);
@@ -234,11 +210,7 @@ static void sim_close(struct sim_env *e)
         model_service_clear(&e->svcs[i]);
     free(e->svcs);
     rw_provider_free(e->prov);
-    aws_client_free(e->c);
-    rw_loop_free(e->loop);
-    sim_server_stop(e->srv);
-    sim_world_destroy(e->w);
-    free(e->w);
+    simclient_stop(&e->sc);
 }
 
 struct named {

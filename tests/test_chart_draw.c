@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tui/chart_draw.h"
+#include "support/testterm.h"
 #include "tui/color.h"
 
 static void test_chart_draw_roles(void)
@@ -70,32 +71,14 @@ static void check_blit(WINDOW *w)
 
 static void test_chart_draw_blits_with_role_colours(void)
 {
-    char *old = setlocale(LC_CTYPE, NULL);
-    char saved[64];
-    snprintf(saved, sizeof saved, "%s", old ? old : "C");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(setlocale(LC_CTYPE, "C.UTF-8"));
-    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    CU_ASSERT_FATAL(out && in);
-    SCREEN *scr = newterm("xterm-256color", out, in);
-    CU_ASSERT_PTR_NOT_NULL(scr);
-    if (scr) {
-        start_color();
-        use_default_colors();
-        static const char text[] = "chart = cyan\nchart_crit = red\n";
-        struct theme t;
-        struct rw_err err;
-        theme_init_base(&t);
-        CU_ASSERT_EQUAL(theme_parse(text, sizeof text - 1, &t, &err), 0);
-        color_apply(&t);
+    struct testterm tt;
+    CU_ASSERT_EQUAL(testterm_open(&tt, "chart = cyan\nchart_crit = red\n"), 0);
+    if (tt.scr) {
         WINDOW *w = newwin(5, 12, 0, 0);
         check_blit(w);
         delwin(w);
-        endwin();
-        delscreen(scr);
     }
-    fclose(out);
-    fclose(in);
-    setlocale(LC_CTYPE, saved);
+    testterm_close(&tt);
 }
 
 void test_chart_draw_register(void)

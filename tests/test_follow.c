@@ -11,21 +11,8 @@
 #include "core/clock.h"
 #include "core/follow.h"
 #include "core/xmalloc.h"
-#include "sim/sim_auth.h"
-#include "sim/sim_logs.h"
 #include "sim/sim_logs_control.h"
-#include "sim/sim_server.h"
-#include "sim/sim_world.h"
-
-static int creds(void *ud, struct aws_creds *out, struct rw_err *err)
-{
-    (void)ud, (void)err;
-    out->access_key = xstrdup(SIM_ACCESS_KEY);
-    out->secret_key = xstrdup(SIM_SECRET_KEY);
-    return 0;
-}
-
-static void invalidate(void *ud) { (void)ud; }
+#include "support/simclient.h"
 
 struct seen { size_t polls, lines; int errors; };
 
@@ -52,21 +39,11 @@ static cJSON *truth(struct sim_world *w, const char *query)
 
 static void test_follow_matches_truth_through_a_burst(void)
 {
-    struct sim_world *w = xcalloc(1, sizeof *w);
-    CU_ASSERT_EQUAL_FATAL(sim_world_init(w, "steady", rw_wall_ms(), 1, 1), 0);
-    sim_logs_attach(w);
-    struct sim_faults none = { 0 };
-    struct rw_err err;
-    struct sim_server *srv = sim_server_start(w, 0, &none, 1, &err);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(srv);
-    char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d", sim_server_port(srv));
-    struct rw_loop *loop = rw_loop_new();
-    struct aws_client_config cfg = { .loop = loop, .region = "us-east-1",
-                                     .creds = { creds, invalidate, NULL } };
-    for (int i = 0; i < AWS_SVC_COUNT; i++)
-        cfg.endpoints[i] = url;
-    struct aws_client *c = aws_client_new(&cfg);
+    struct simclient sc;
+    CU_ASSERT_EQUAL_FATAL(simclient_start(&sc, "steady", 1), 0);
+    struct sim_world *w = sc.w;
+    struct rw_loop *loop = sc.loop;
+    struct aws_client *c = sc.c;
     int64_t start = rw_wall_ms() - 120000;
     struct follow_opts o = { loop, c, "/ecs/rover-agent", NULL, NULL, start, 0, 0 };
     struct seen s = { 0, 0, 0 };
@@ -115,11 +92,7 @@ static void test_follow_matches_truth_through_a_burst(void)
     CU_ASSERT_TRUE(follow_interval(f) >= FOLLOW_FAST_MS);
     cJSON_Delete(t);
     follow_free(f);
-    aws_client_free(c);
-    rw_loop_free(loop);
-    sim_server_stop(srv);
-    sim_world_destroy(w);
-    free(w);
+    simclient_stop(&sc);
 }
 
 void test_follow_register(void)

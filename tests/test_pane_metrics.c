@@ -5,14 +5,13 @@
  * empty state, the window key and the stale marker in the title. */
 #include <CUnit/CUnit.h>
 #include <curses.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "core/xmalloc.h"
 #include "panes/metrics.h"
+#include "support/testterm.h"
 #include "tui/color.h"
 
 #define S0 1795000000000LL
@@ -46,16 +45,7 @@ static struct model_service svc(const char *name)
     return s;
 }
 
-/* Row y of w as UTF-8 text. */
-static const char *row(WINDOW *w, int y)
-{
-    static char buf[1024];
-    wchar_t wbuf[256];
-    mvwinnwstr(w, y, 0, wbuf, getmaxx(w) < 255 ? getmaxx(w) : 255);
-    size_t n = wcstombs(buf, wbuf, sizeof buf - 1);
-    buf[n == (size_t)-1 ? 0 : n] = '\0';
-    return buf;
-}
+#define row testterm_row
 
 /* Whether any of rows [from, to) holds s. */
 static int rows_have(WINDOW *w, int from, int to, const char *s)
@@ -181,22 +171,9 @@ static void test_pane_metrics_draws(void)
     model_service_set_metrics(&f, "rover-agent", &m, 1000);
     struct pane_view v = { .fleet = &f, .focus_request = -1, .now = now_fn };
     view_select(&v, "consumer-agent");
-    char saved[64];
-    snprintf(saved, sizeof saved, "%s", setlocale(LC_CTYPE, NULL));
-    CU_ASSERT_PTR_NOT_NULL_FATAL(setlocale(LC_CTYPE, "C.UTF-8"));
-    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    CU_ASSERT_FATAL(out && in);
-    SCREEN *scr = newterm("xterm-256color", out, in);
-    CU_ASSERT_PTR_NOT_NULL(scr);
-    if (scr) {
-        start_color();
-        use_default_colors();
-        static const char text[] = "ok = green\nwarn = yellow bold\nerror = red bold\n";
-        struct theme t;
-        struct rw_err err;
-        theme_init_base(&t);
-        CU_ASSERT_EQUAL(theme_parse(text, sizeof text - 1, &t, &err), 0);
-        color_apply(&t);
+    struct testterm tt;
+    CU_ASSERT_EQUAL(testterm_open(&tt, "ok = green\nwarn = yellow bold\nerror = red bold\n"), 0);
+    if (tt.scr) {
         CU_ASSERT_NOT_EQUAL(PAIR_NUMBER(color_attr(ROLE_ERROR)), PAIR_NUMBER(color_attr(ROLE_OK)));
         WINDOW *w = newwin(20, 60, 0, 0);
         struct pane *p = pane_metrics_new(&v);
@@ -206,12 +183,8 @@ static void test_pane_metrics_draws(void)
         check_title_and_keys(p, &v, &f);
         p->cls->free(p);
         delwin(w);
-        endwin();
-        delscreen(scr);
     }
-    fclose(out);
-    fclose(in);
-    setlocale(LC_CTYPE, saved);
+    testterm_close(&tt);
     model_fleet_free(&f);
 }
 

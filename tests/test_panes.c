@@ -4,9 +4,7 @@
  * stale marker in titles. */
 #include <CUnit/CUnit.h>
 #include <curses.h>
-#include <locale.h>
 #include <stdlib.h>
-#include <wchar.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +12,7 @@
 #include "panes/events.h"
 #include "panes/services.h"
 #include "panes/tasks.h"
+#include "support/testterm.h"
 
 static int64_t fake_now;
 static int64_t now_fn(void) { return fake_now; }
@@ -64,16 +63,7 @@ static struct model_task task(const char *id, const char *st, const char *health
     return t;
 }
 
-/* Row y of w as UTF-8 text (trailing blanks kept). */
-static const char *row(WINDOW *w, int y)
-{
-    static char buf[1024];
-    wchar_t wbuf[256];
-    mvwinnwstr(w, y, 0, wbuf, getmaxx(w) < 255 ? getmaxx(w) : 255);
-    size_t n = wcstombs(buf, wbuf, sizeof buf - 1);
-    buf[n == (size_t)-1 ? 0 : n] = '\0';
-    return buf;
-}
+#define row testterm_row
 
 static void check_panes(WINDOW *w, struct pane_view *v, struct model_fleet *f)
 {
@@ -147,23 +137,14 @@ static void test_panes_draw_the_model(void)
     model_service_set_tasks(&f, "consumer-agent", t, 3, 1000);
     struct pane_view v = { .fleet = &f, .focus_request = -1, .now = now_fn };
     fake_now = 2000;
-    char saved[64];
-    snprintf(saved, sizeof saved, "%s", setlocale(LC_CTYPE, NULL));
-    CU_ASSERT_PTR_NOT_NULL_FATAL(setlocale(LC_CTYPE, "C.UTF-8"));
-    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    CU_ASSERT_FATAL(out && in);
-    SCREEN *scr = newterm("xterm-256color", out, in);
-    CU_ASSERT_PTR_NOT_NULL(scr);
-    if (scr) {
+    struct testterm tt;
+    CU_ASSERT_EQUAL(testterm_open(&tt, NULL), 0);
+    if (tt.scr) {
         WINDOW *w = newwin(10, 120, 0, 0);
         check_panes(w, &v, &f);
         delwin(w);
-        endwin();
-        delscreen(scr);
     }
-    fclose(out);
-    fclose(in);
-    setlocale(LC_CTYPE, saved);
+    testterm_close(&tt);
     model_fleet_free(&f);
 }
 

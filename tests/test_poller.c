@@ -11,9 +11,7 @@
 #include "core/clock.h"
 #include "core/poller.h"
 #include "core/xmalloc.h"
-#include "sim/sim_auth.h"
-#include "sim/sim_server.h"
-#include "sim/sim_world.h"
+#include "support/simclient.h"
 
 /* A scripted provider: each list_services answers with the next outcome from
  * the loop (0 delay timer), so answers arrive asynchronously as real ones do. */
@@ -213,16 +211,6 @@ static void test_poller_follows_selection(void)
     rw_loop_free(loop);
 }
 
-static int sim_creds(void *ud, struct aws_creds *out, struct rw_err *err)
-{
-    (void)ud, (void)err;
-    out->access_key = xstrdup(SIM_ACCESS_KEY);
-    out->secret_key = xstrdup(SIM_SECRET_KEY);
-    return 0;
-}
-
-static void sim_invalidate(void *ud) { (void)ud; }
-
 static int sim_loaded(void *arg)
 {
     struct model_fleet *fl = arg;
@@ -233,21 +221,10 @@ static int sim_loaded(void *arg)
 /* The ECS provider over real HTTP against the sim's bad-deploy world. */
 static void test_poller_ecs_provider_against_sim(void)
 {
-    struct sim_world *w = xcalloc(1, sizeof *w);
-    CU_ASSERT_EQUAL_FATAL(sim_world_init(w, "bad-deploy", rw_wall_ms(), 1, 1), 0);
-    struct rw_err err;
-    struct sim_faults none = { 0 };
-    struct sim_server *srv = sim_server_start(w, 0, &none, 1, &err);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(srv);
-    char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d", sim_server_port(srv));
-    struct rw_loop *loop = rw_loop_new();
-    struct aws_client_config cfg = { .loop = loop, .region = "us-east-1",
-                                     .creds = { sim_creds, sim_invalidate, NULL } };
-    for (int i = 0; i < AWS_SVC_COUNT; i++)
-        cfg.endpoints[i] = url;
-    struct aws_client *c = aws_client_new(&cfg);
-    struct rw_provider *prov = ecs_provider_new(c, NULL);
+    struct simclient sc;
+    CU_ASSERT_EQUAL_FATAL(simclient_start(&sc, "bad-deploy", 0), 0);
+    struct rw_loop *loop = sc.loop;
+    struct rw_provider *prov = ecs_provider_new(sc.c, NULL);
     struct model_fleet fleet;
     model_fleet_init(&fleet, "ecs", "", POLL_SERVICES_MS);
     struct rw_poller *p = rw_poller_new(loop, prov, &fleet, NULL, NULL);
@@ -269,11 +246,7 @@ static void test_poller_ecs_provider_against_sim(void)
     rw_poller_free(p);
     model_fleet_free(&fleet);
     rw_provider_free(prov);
-    aws_client_free(c);
-    rw_loop_free(loop);
-    sim_server_stop(srv);
-    sim_world_destroy(w);
-    free(w);
+    simclient_stop(&sc);
 }
 
 void test_poller_register(void)

@@ -10,57 +10,15 @@
 
 #include "clients/aws/cloudwatch.h"
 #include "sim/sim_metrics.h"
+#include "support/simmetrics_fixture.h"
 #include "sim/sim_signal.h"
-
-#define START 1795000000000LL /* 2026-11-18T11:06:40Z */
-#define MIN 60000LL
-#define LB "app/cap-production-alb/5e1a7a96e7a1b000"
-#define TG_CA "targetgroup/consumer-agent-tg/5e1a7a96e7000000"
-#define TG_PA "targetgroup/payments-api-tg/5e1a7a96e7000002"
-
-static int64_t fake_now;
-static int64_t fake_clock(void) { return fake_now; }
-
-static void open_world(struct sim_world *w, const char *scenario)
-{
-    fake_now = START;
-    CU_ASSERT_EQUAL_FATAL(sim_world_init(w, scenario, START, 42, 1), 0);
-    w->clock = fake_clock;
-}
-
-/* Call op with body; the reply body (caller frees), status in *status. */
-static char *call(struct sim_world *w, const char *op, const char *body, int *status)
-{
-    struct sim_reply r;
-    sim_metrics_handle(w, op, body, strlen(body), &r);
-    *status = r.status;
-    CU_ASSERT_STRING_EQUAL(r.content_type, "application/x-amz-json-1.0");
-    return r.body;
-}
-
-/* rollwatch's ALB request for tg over [from, to) ms, answered and parsed. */
-static int alb(struct sim_world *w, const char *tg, int64_t from, int64_t to, int period,
-               struct cw_result *res)
-{
-    char *req;
-    struct rw_err err;
-    int st;
-    CU_ASSERT_EQUAL_FATAL(cw_alb_request(LB, tg, period, from / 1000, to / 1000, NULL, &req,
-                                         &err), 0);
-    char *b = call(w, "GetMetricData", req, &st);
-    free(req);
-    CU_ASSERT_EQUAL(st, 200);
-    int rc = cw_parse_metric_data(b, strlen(b), res, &err);
-    free(b);
-    return rc;
-}
 
 static void test_sim_metrics_alb_bad_deploy(void)
 {
     struct sim_world w;
     struct cw_result res;
-    open_world(&w, "bad-deploy");
-    CU_ASSERT_EQUAL_FATAL(alb(&w, TG_CA, START - 15 * MIN, START, 60, &res), 0);
+    smf_open_world(&w, "bad-deploy");
+    CU_ASSERT_EQUAL_FATAL(smf_alb(&w, TG_CA, START - 15 * MIN, START, 60, &res), 0);
     const struct cw_series *p95 = cw_result_find(&res, CW_ALB_ID_P95);
     const struct cw_series *req = cw_result_find(&res, CW_ALB_ID_REQUESTS);
     const struct cw_series *rate = cw_result_find(&res, CW_ALB_ID_ERROR_RATE);
@@ -90,8 +48,8 @@ static void test_sim_metrics_zero_5xx_omitted(void)
 {
     struct sim_world w;
     struct cw_result res;
-    open_world(&w, "steady");
-    CU_ASSERT_EQUAL_FATAL(alb(&w, TG_PA, START - 50 * MIN, START, 60, &res), 0);
+    smf_open_world(&w, "steady");
+    CU_ASSERT_EQUAL_FATAL(smf_alb(&w, TG_PA, START - 50 * MIN, START, 60, &res), 0);
     const struct cw_series *req = cw_result_find(&res, CW_ALB_ID_REQUESTS);
     const struct cw_series *e = cw_result_find(&res, CW_ALB_ID_ERRORS);
     const struct cw_series *rate = cw_result_find(&res, CW_ALB_ID_ERROR_RATE);
@@ -139,12 +97,12 @@ static char *two_metrics(int64_t from_ms, int64_t to_ms, const char *extra)
 static void test_sim_metrics_paging(void)
 {
     struct sim_world w;
-    open_world(&w, "steady");
+    smf_open_world(&w, "steady");
     struct rw_err err;
     struct cw_result all, page;
     int st, pages = 0;
     char *req = two_metrics(START - 20 * MIN, START, "");
-    char *b = call(&w, "GetMetricData", req, &st);
+    char *b = smf_call(&w, "GetMetricData", req, &st);
     free(req);
     CU_ASSERT_EQUAL_FATAL(cw_parse_metric_data(b, strlen(b), &all, &err), 0);
     free(b);
@@ -162,7 +120,7 @@ static void test_sim_metrics_paging(void)
         snprintf(extra, sizeof extra, ",\"MaxDatapoints\":7%s%s%s",
                  token ? ",\"NextToken\":\"" : "", token ? token : "", token ? "\"" : "");
         req = two_metrics(START - 20 * MIN, START, extra);
-        b = call(&w, "GetMetricData", req, &st);
+        b = smf_call(&w, "GetMetricData", req, &st);
         free(req);
         CU_ASSERT_EQUAL_FATAL(cw_parse_metric_data(b, strlen(b), &page, &err), 0);
         free(b);
@@ -189,11 +147,11 @@ static void test_sim_metrics_paging(void)
 static void test_sim_metrics_deterministic_and_no_future(void)
 {
     struct sim_world w;
-    open_world(&w, "bad-deploy");
+    smf_open_world(&w, "bad-deploy");
     int st;
     char *req = two_metrics(START - 10 * MIN, START + 60 * MIN,
                             ",\"ScanBy\":\"TimestampAscending\"");
-    char *a = call(&w, "GetMetricData", req, &st), *b = call(&w, "GetMetricData", req, &st);
+    char *a = smf_call(&w, "GetMetricData", req, &st), *b = smf_call(&w, "GetMetricData", req, &st);
     CU_ASSERT_STRING_EQUAL(a, b);
     struct cw_result r1, r2;
     struct rw_err err;
@@ -201,9 +159,9 @@ static void test_sim_metrics_deterministic_and_no_future(void)
     CU_ASSERT_EQUAL(r1.series[0].n, 10);
     CU_ASSERT_TRUE(r1.series[0].ts_ms[9] + MIN <= START);
     /* three minutes on: three more points, the old ones unchanged */
-    fake_now = START + 3 * MIN;
+    smf_now = START + 3 * MIN;
     free(b);
-    b = call(&w, "GetMetricData", req, &st);
+    b = smf_call(&w, "GetMetricData", req, &st);
     CU_ASSERT_EQUAL_FATAL(cw_parse_metric_data(b, strlen(b), &r2, &err), 0);
     CU_ASSERT_EQUAL_FATAL(r2.series[0].n, 13);
     for (int s = 0; s < 2; s++)
@@ -220,7 +178,7 @@ static void test_sim_metrics_deterministic_and_no_future(void)
 static void test_sim_metrics_stats_and_math(void)
 {
     struct sim_world w;
-    open_world(&w, "steady");
+    smf_open_world(&w, "steady");
     struct rw_err err;
     struct cw_result res;
     int st;
@@ -241,7 +199,7 @@ static void test_sim_metrics_stats_and_math(void)
              "\"MetricName\":\"CPUUtilization\"},\"Period\":300,\"Stat\":\"Average\"}}],"
              "\"StartTime\":%lld,\"EndTime\":%lld}", dims, dims, dims,
              (START - 30 * MIN) / 1000, START / 1000);
-    char *b = call(&w, "GetMetricData", req, &st);
+    char *b = smf_call(&w, "GetMetricData", req, &st);
     CU_ASSERT_EQUAL_FATAL(cw_parse_metric_data(b, strlen(b), &res, &err), 0);
     free(b);
     CU_ASSERT_EQUAL_FATAL(res.nseries, 5); /* a is not returned */

@@ -10,56 +10,14 @@
 #include "clients/aws/cloudwatch.h"
 #include "clients/aws/xml.h"
 #include "sim/sim_metrics.h"
+#include "support/simmetrics_fixture.h"
 #include "sim/sim_query.h"
-
-#define START 1795000000000LL /* 2026-11-18T11:06:40Z */
-#define MIN 60000LL
-#define LB "app/cap-production-alb/5e1a7a96e7a1b000"
-#define TG_CA "targetgroup/consumer-agent-tg/5e1a7a96e7000000"
-#define TG_PA "targetgroup/payments-api-tg/5e1a7a96e7000002"
-
-static int64_t fake_now;
-static int64_t fake_clock(void) { return fake_now; }
-
-static void open_world(struct sim_world *w, const char *scenario)
-{
-    fake_now = START;
-    CU_ASSERT_EQUAL_FATAL(sim_world_init(w, scenario, START, 42, 1), 0);
-    w->clock = fake_clock;
-}
-
-/* Call op with body; the reply body (caller frees), status in *status. */
-static char *call(struct sim_world *w, const char *op, const char *body, int *status)
-{
-    struct sim_reply r;
-    sim_metrics_handle(w, op, body, strlen(body), &r);
-    *status = r.status;
-    CU_ASSERT_STRING_EQUAL(r.content_type, "application/x-amz-json-1.0");
-    return r.body;
-}
-
-/* rollwatch's ALB request for tg over [from, to) ms, answered and parsed. */
-static int alb(struct sim_world *w, const char *tg, int64_t from, int64_t to, int period,
-               struct cw_result *res)
-{
-    char *req;
-    struct rw_err err;
-    int st;
-    CU_ASSERT_EQUAL_FATAL(cw_alb_request(LB, tg, period, from / 1000, to / 1000, NULL, &req,
-                                         &err), 0);
-    char *b = call(w, "GetMetricData", req, &st);
-    free(req);
-    CU_ASSERT_EQUAL(st, 200);
-    int rc = cw_parse_metric_data(b, strlen(b), res, &err);
-    free(b);
-    return rc;
-}
 
 /* The error code a GetMetricData body gets, and its x-amzn-query-error. */
 static void expect_error(struct sim_world *w, const char *op, const char *body, const char *code)
 {
     int st;
-    char *b = call(w, op, body, &st), qe[96];
+    char *b = smf_call(w, op, body, &st), qe[96];
     struct aws_error e;
     aws_error_parse(st, NULL, b, strlen(b), &e);
     CU_ASSERT_EQUAL(st, 400);
@@ -87,7 +45,7 @@ static void expect_error(struct sim_world *w, const char *op, const char *body, 
 static void test_sim_metrics_errors(void)
 {
     struct sim_world w;
-    open_world(&w, "steady");
+    smf_open_world(&w, "steady");
     const char *ipv = "InvalidParameterValueException";
     expect_error(&w, "GetMetricData", Q(STAT("m", "30", "Sum")), ipv);
     expect_error(&w, "GetMetricData", Q(STAT("m", "60", "tm99")), ipv);
@@ -118,7 +76,7 @@ static void test_sim_metrics_errors(void)
 static void test_sim_metrics_list(void)
 {
     struct sim_world w;
-    open_world(&w, "steady");
+    smf_open_world(&w, "steady");
     int st;
     const char *filters[] = { "{}", "{\"MetricName\":\"RequestCount\"}",
                               "{\"Dimensions\":[{\"Name\":\"TargetGroup\",\"Value\":\""
@@ -127,7 +85,7 @@ static void test_sim_metrics_list(void)
                               "{\"Dimensions\":[{\"Name\":\"LoadBalancer\"}]}" };
     const int want[] = { 12, 2, 6, 0, 12 };
     for (size_t i = 0; i < 5; i++) {
-        char *b = call(&w, "ListMetrics", filters[i], &st);
+        char *b = smf_call(&w, "ListMetrics", filters[i], &st);
         CU_ASSERT_EQUAL(st, 200);
         int n = 0;
         for (const char *p = b; (p = strstr(p, "\"MetricName\"")); p++)
@@ -150,9 +108,9 @@ static size_t xml_values(const struct xml_node *series, const char *list, double
 static void test_sim_metrics_query_protocol(void)
 {
     struct sim_world w;
-    open_world(&w, "bad-deploy");
+    smf_open_world(&w, "bad-deploy");
     struct cw_result res;
-    CU_ASSERT_EQUAL_FATAL(alb(&w, TG_CA, START - 10 * MIN, START, 60, &res), 0);
+    CU_ASSERT_EQUAL_FATAL(smf_alb(&w, TG_CA, START - 10 * MIN, START, 60, &res), 0);
     const char *body =
         "Action=GetMetricData&Version=2010-08-01"
         "&MetricDataQueries.member.1.Id=p95"

@@ -15,28 +15,7 @@
 # Prints "logs: N passed, N failed".
 set -u
 RW=$1
-dir=$(mktemp -d /tmp/rw-logs.XXXXXX)
-pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$dir"' EXIT
-pass=0; fail=0
-check() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "  FAIL $2"; fi; }
-start() {
-    name=$1; shift
-    "$RW" sim --port 0 --env-file "$dir/$name.env" "$@" >/dev/null 2>"$dir/$name.err" &
-    pids="$pids $!"
-    i=0
-    until [ -s "$dir/$name.env" ]; do
-        i=$((i + 1)); [ $i -gt 100 ] && { echo "  sim $name did not start"; return 1; }
-        sleep 0.1
-    done
-}
-rw() { # rw SIM ARGS...: rollwatch against sim SIM
-    sim=$1; shift
-    ( . "$dir/$sim.env"
-      env -i PATH="$PATH" HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 \
-          AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
-          AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$RW" "$@" )
-}
+. "$(dirname "$0")/simlib.sh"
 ctl() { ( . "$dir/$1.env"; shift; curl -s -m 30 "$@" "$ROLLWATCH_SIM_CONTROL$P" ); }
 inject() { P=/logs ctl "$1" -X POST -d "$2" >/dev/null; }
 truth() { P="/truth/logs?$2" ctl "$1"; }

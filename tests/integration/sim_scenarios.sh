@@ -10,32 +10,9 @@
 # Prints "sim_scenarios: N passed, N failed".
 set -u
 RW=$1
-dir=$(mktemp -d /tmp/rw-scen.XXXXXX)
-pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$dir"' EXIT
-pass=0; fail=0
-check() { if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "  FAIL $2"; fi; }
-
-# start NAME ARGS...: run a sim with ARGS, wait for its env file $dir/NAME.env
-start() {
-    name=$1; shift
-    "$RW" sim --port 0 --env-file "$dir/$name.env" "$@" >/dev/null 2>"$dir/$name.err" &
-    pids="$pids $!"
-    i=0
-    until [ -s "$dir/$name.env" ]; do
-        i=$((i + 1))
-        [ $i -gt 100 ] && { echo "  sim $name did not start: $(cat "$dir/$name.err")"; return 1; }
-        sleep 0.1
-    done
-}
+. "$(dirname "$0")/simlib.sh"
 # status NAME: status --json against sim NAME into $dir/NAME.json
-status() {
-    ( . "$dir/$1.env"
-      env -i PATH="$PATH" HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 \
-          AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
-          AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$RW" status --json ) \
-        >"$dir/$1.json" 2>"$dir/$1.json.err"
-}
+status() { rw "$1" status --json >"$dir/$1.json" 2>"$dir/$1.json.err"; }
 
 start steady --scenario steady && status steady
 python3 - "$dir/steady.json" <<'PY'
