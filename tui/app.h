@@ -17,6 +17,8 @@
 
 struct aws_session;
 
+#define APP_SETTLE_MS 200 /* a selection this still is followed by the detail panes */
+
 struct app {
     struct rw_loop *loop;
     const struct rw_cli *cli;
@@ -42,6 +44,7 @@ struct app {
     struct model_fleet fleet;    /* valid while view.fleet points at it */
     struct rw_provider *provider;
     struct rw_poller *poller;
+    uint64_t settle_timer;       /* the detail panes follow the selection when it fires */
     int stale_shown;             /* a stale marker is on screen (it ages every second) */
 };
 

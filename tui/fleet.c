@@ -1,7 +1,9 @@
 /* fleet: the console's data: the model, the ECS provider over the AWS
  * session and the poller that keeps it fresh; and the glue that turns the
  * panes' requests (follow another service, focus a pane, another metrics
- * window) into poller calls. */
+ * window) into poller calls. The detail panes follow a new selection once it
+ * has settled for APP_SETTLE_MS, so moving through the list repaints only
+ * its rows and holding a key does not send a read for every service passed. */
 #include "app.h"
 
 #include <stdio.h>
@@ -39,15 +41,26 @@ void app_fleet_open(struct app *a)
         view_select(&a->view, a->cli->services[0]);
 }
 
+/* The selection has settled: the detail panes and the poller follow it. */
+static void on_settled(struct rw_loop *loop, void *ud)
+{
+    (void)loop;
+    struct app *a = ud;
+    a->settle_timer = 0;
+    if (a->poller)
+        rw_poller_select(a->poller, a->view.selected[0] ? a->view.selected : NULL);
+    a->panes[PANE_TASKS]->dirty = 1;
+    a->panes[PANE_EVENTS]->dirty = 1;
+    a->panes[PANE_METRICS]->dirty = 1;
+}
+
 void app_fleet_sync(struct app *a)
 {
-    if (a->view.select_changed) {
+    if (a->view.select_changed) { /* a held j does not fetch every service it passes */
         a->view.select_changed = 0;
-        if (a->poller)
-            rw_poller_select(a->poller, a->view.selected[0] ? a->view.selected : NULL);
-        a->panes[PANE_TASKS]->dirty = 1;
-        a->panes[PANE_EVENTS]->dirty = 1;
-        a->panes[PANE_METRICS]->dirty = 1;
+        if (a->settle_timer)
+            rw_loop_timer_cancel(a->loop, a->settle_timer);
+        a->settle_timer = rw_loop_timer_add(a->loop, APP_SETTLE_MS, 0, on_settled, a);
     }
     if (a->view.window_changed) {
         a->view.window_changed = 0;
@@ -72,6 +85,9 @@ int app_fleet_stale(struct app *a, char *buf, size_t n)
 
 void app_fleet_close(struct app *a)
 {
+    if (a->settle_timer)
+        rw_loop_timer_cancel(a->loop, a->settle_timer);
+    a->settle_timer = 0;
     rw_poller_free(a->poller);
     a->poller = NULL;
     rw_provider_free(a->provider);

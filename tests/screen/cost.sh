@@ -2,7 +2,9 @@
 # repaints only the rows that changed, so it writes under 1 KB to the terminal.
 # tmux pipe-pane copies everything the console writes to a file; each sample
 # opens the pipe just after the header clock ticked (on the wall-clock second),
-# sends one key, waits 300 ms and closes the pipe, all within that second. The
+# sends one key, waits 150 ms and closes the pipe, all within that second:
+# that is the move itself (the detail panes follow the selection once it has
+# settled for 200 ms, and what they then write is printed, not limited). The
 # figure is the fewest bytes over six moves (j and k in turn between two
 # services whose tasks are loaded), so that a poll landing in one window does
 # not count; every sample and an idle window (no key) are printed too.
@@ -18,13 +20,14 @@ after_tick() {
     done
 }
 
-# piped_bytes FILE [KEY]: the bytes the console writes in 300 ms after KEY.
+# piped_bytes FILE KEY [SECONDS]: the bytes the console writes in SECONDS
+# (default 0.15) after KEY ("" for none).
 piped_bytes() {
     : > "$1"
     after_tick
     T pipe-pane -o -t s "cat >> '$1'"
-    [ -z "${2:-}" ] || keys "$2"
-    sleep 0.3
+    [ -z "$2" ] || keys "$2"
+    sleep "${3:-0.15}"
     T pipe-pane -t s
     sleep 0.1                               # cat drains the pipe and exits
     wc -c < "$1" | tr -d ' '
@@ -38,17 +41,20 @@ cursor_move_cost() {
     keys j; wait_for " 3 ok " 50            # and payments-api's
     keys k; wait_for "Deployments / Tasks consumer-agent " 20
     sleep 1
-    idle=$(piped_bytes "$WORK/idle")
+    idle=$(piped_bytes "$WORK/idle" "")
     all=""; min=""; n=0
     for k in j k j k j k; do
         n=$((n + 1))
         b=$(piped_bytes "$WORK/move.$n" "$k")
         case $k in j) svc=payments-api;; *) svc=consumer-agent;; esac
-        wait_for "Deployments / Tasks $svc " 10    # the move happened
+        wait_for "Deployments / Tasks $svc " 10    # the move happened (panes followed)
         all="$all $b"
         { [ -z "$min" ] || [ "$b" -lt "$min" ]; } && min=$b
     done
-    echo "    cursor move at $1x$2: $min bytes (fewest of:$all; idle window: $idle bytes)"
+    keys j; sleep 1; keys k; sleep 1
+    whole=$(piped_bytes "$WORK/whole" j 0.7)  # the move and the panes following it
+    echo "    cursor move at $1x$2: $min bytes (fewest of:$all; idle window: $idle bytes;" \
+         "with the detail panes following, $whole bytes)"
     keys q
     wait_file "$WORK/rc"
     [ "$min" -gt 0 ] || { echo "    nothing was written: did the pipe open?"; return 1; }
