@@ -200,8 +200,7 @@ static void start_follow(struct logs_run *r, const char *group, const char *pref
 
 static void retarget(struct rw_loop *loop, void *ud);
 
-static void on_target(void *ud, const struct logsrc *src, const char *const *streams, size_t n,
-                      const struct rw_err *err)
+static void on_target(void *ud, const struct logs_target_result *res, const struct rw_err *err)
 {
     struct logs_run *r = ud;
     r->target = NULL;
@@ -211,10 +210,11 @@ static void on_target(void *ud, const struct logsrc *src, const char *const *str
     }
     if (!err) {
         if (!r->started) {
-            start_follow(r, src->group, NULL);
+            start_follow(r, res->src->group, NULL);
             r->started = 1;
         }
-        follow_set_streams(r->f, streams, n); /* no task: nothing of this service to read */
+        /* no task: nothing of this service to read */
+        follow_set_streams(r->f, res->streams, res->nstreams);
     }
     if (r->o.follow)
         r->retarget_timer = rw_loop_timer_add(r->loop, RETARGET_MS, 0, retarget, r);

@@ -15,6 +15,8 @@ struct follow {
     size_t nstreams;
     char **fresh;             /* streams new since the last poll: read from the start */
     size_t nfresh;
+    char **known;             /* every stream ever followed (never "fresh" again) */
+    size_t nknown;
     int catching_up;          /* this poll reads the fresh streams first */
     int no_streams;           /* told to follow an empty list of streams */
     follow_fn fn;
@@ -145,7 +147,12 @@ static void poll_now(struct rw_loop *loop, void *ud)
     f->timer = 0;
     int64_t since = tail_since(&f->tail);
     f->poll_since = since > f->o.start_ms ? since : f->o.start_ms;
-    f->catching_up = f->nfresh > 0 && f->tail.newest_ms > 0;
+    if (!f->tail.newest_ms) { /* nothing seen yet: this poll reads the whole window anyway */
+        free_list(f->fresh, f->nfresh);
+        f->fresh = NULL;
+        f->nfresh = 0;
+    }
+    f->catching_up = f->nfresh > 0;
     if (f->no_streams)
         finish_poll(f, NULL); /* nothing to read, but a one-shot read still ends */
     else
@@ -195,11 +202,16 @@ static int has(char *const *v, size_t n, const char *s)
  * watermark (a task that started a few seconds ago, say). */
 static void note_fresh(struct follow *f, const char *const *names, size_t n)
 {
-    for (size_t i = 0; i < n && f->nfresh < 100; i++)
-        if (!has(f->streams, f->nstreams, names[i]) && !has(f->fresh, f->nfresh, names[i])) {
+    for (size_t i = 0; i < n; i++) {
+        if (has(f->known, f->nknown, names[i]))
+            continue;
+        f->known = xreallocarray(f->known, f->nknown + 1, sizeof *f->known);
+        f->known[f->nknown++] = xstrdup(names[i]);
+        if (f->nfresh < 100) {
             f->fresh = xreallocarray(f->fresh, f->nfresh + 1, sizeof *f->fresh);
             f->fresh[f->nfresh++] = xstrdup(names[i]);
         }
+    }
 }
 
 void follow_set_streams(struct follow *f, const char *const *names, size_t n)
@@ -248,6 +260,7 @@ void follow_free(struct follow *f)
         rw_loop_timer_cancel(f->o.loop, f->timer);
     free_streams(f);
     free_list(f->fresh, f->nfresh);
+    free_list(f->known, f->nknown);
     free(f->token);
     free(f->group);
     free(f->prefix);

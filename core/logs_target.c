@@ -32,11 +32,12 @@ static void fail(struct logs_target *t, const struct rw_err *err)
     logs_target_fn fn = t->fn;
     void *ud = t->ud;
     target_free(t);
-    fn(ud, NULL, NULL, 0, err);
+    fn(ud, NULL, err);
 }
 
 /* The streams of every task the snapshot holds for the service. */
-static void answer(struct logs_target *t, const struct logsrc *src)
+static void answer(struct logs_target *t, const struct logsrc *src,
+                   const struct ecs_task_definition *td)
 {
     const struct ecs_snap_service *ss = &t->snap->clusters[t->ci].services[0];
     size_t total = 0;
@@ -51,9 +52,19 @@ static void answer(struct logs_target *t, const struct logsrc *src)
                           sizeof buf);
             names[n++] = xstrdup(buf);
         }
+    const char **cs = xcalloc(td->ncontainers + 1, sizeof *cs);
+    size_t nc = 0;
+    for (size_t i = 0; i < td->ncontainers; i++) {
+        struct logsrc any;
+        struct rw_err err;
+        if (logsrc_for(&td->containers[i], &any, &err) == 0)
+            cs[nc++] = td->containers[i].name;
+    }
+    struct logs_target_result res = { src, (const char *const *)names, n, cs, nc };
     logs_target_fn fn = t->fn;
     void *ud = t->ud;
-    fn(ud, src, (const char *const *)names, n, NULL);
+    fn(ud, &res, NULL);
+    free(cs);
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
@@ -86,8 +97,8 @@ static void on_td(const struct aws_reply *r, void *ud)
         fail(t, &err);
         return;
     }
+    answer(t, &src, &td);
     ecs_task_definition_free(&td);
-    answer(t, &src);
 }
 
 static void on_snapshot(struct ecs_snapshot *snap, const struct rw_err *err, void *ud)

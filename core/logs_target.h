@@ -11,9 +11,18 @@
 #include "clients/aws/client.h"
 #include "logsrc.h"
 
-/* The answer: the source and the streams (both valid only during the call), or err. */
-typedef void (*logs_target_fn)(void *ud, const struct logsrc *src, const char *const *streams,
-                               size_t n, const struct rw_err *err);
+/* The answer (valid only during the call): the source, the streams, and the names
+ * of every container of the task definition whose logs can be followed (for
+ * cycling); or err. */
+struct logs_target_result {
+    const struct logsrc *src;
+    const char *const *streams;
+    size_t nstreams;
+    const char *const *containers;
+    size_t ncontainers;
+};
+typedef void (*logs_target_fn)(void *ud, const struct logs_target_result *res,
+                               const struct rw_err *err);
 
 struct logs_target;
 

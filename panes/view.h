@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/model.h"
+#include "core/tail.h"
 
 struct pane_view {
     struct model_fleet *fleet;   /* NULL until a provider is set up */
@@ -19,6 +20,16 @@ struct pane_view {
     int64_t (*now)(void);        /* boot clock for freshness; tests replace it */
     int metrics_window;          /* minutes the Metrics pane shows; 0: the default */
     int window_changed;          /* set by the Metrics pane: the app tells the poller */
+    /* the Logs pane's tail of the selected service, kept by the app */
+    struct tail *log_tail;       /* NULL while there is none */
+    char log_source[300];        /* e.g. "/ecs/consumer-agent · consumer-agent" */
+    char log_error[300];         /* why there is no tail, or the last poll's failure */
+    int log_since_min;           /* the window it reads back: 1, 5, 15 or 60 minutes */
+    int log_task_only;           /* follow only the task selected in Tasks */
+    char log_task[48];           /* that task's id */
+    int log_restart;             /* set by the Logs pane: container, window or scope changed */
+    int log_next_container;      /* set by the Logs pane: follow the next container */
+    char *clipboard;             /* set by a pane: the app sends it with OSC 52, then frees it */
 };
 
 /* Select service name (marks select_changed when it differs). */

@@ -45,6 +45,7 @@ struct app {
     struct rw_provider *provider;
     struct rw_poller *poller;
     uint64_t settle_timer;       /* the detail panes follow the selection when it fires */
+    struct app_logs *logs;       /* the Logs pane's follow (tui/logtail.c) */
     int stale_shown;             /* a stale marker is on screen (it ages every second) */
 };
 
@@ -78,6 +79,13 @@ void app_fleet_sync(struct app *a);
 int app_fleet_stale(struct app *a, char *buf, size_t n);
 /* Stop polling and free the model. */
 void app_fleet_close(struct app *a);
+/* Follow the selected service's logs (again: service, container, window or
+ * scope changed). */
+void app_logs_open(struct app *a);
+/* Point the follow at the selected service's current task streams. */
+void app_logs_sync(struct app *a);
+/* Stop following logs. */
+void app_logs_close(struct app *a);
 /* The once-a-second tick: the clock, and stale markers that age. */
 void app_tick(struct app *a);
 /* Focus pane p (relayout if it is hidden or zoomed). */

@@ -15,6 +15,7 @@
 #include "core/xmalloc.h"
 #include "demo.h"
 #include "panes/events.h"
+#include "panes/logs.h"
 #include "panes/metrics.h"
 #include "panes/services.h"
 #include "panes/tasks.h"
@@ -160,6 +161,8 @@ static void app_init(struct app *a, const struct rw_cli *cli)
     a->panes[PANE_SERVICES] = pane_services_new(&a->view);
     a->panes[PANE_TASKS]->cls->free(a->panes[PANE_TASKS]);
     a->panes[PANE_TASKS] = pane_tasks_new(&a->view);
+    a->panes[PANE_LOGS]->cls->free(a->panes[PANE_LOGS]);
+    a->panes[PANE_LOGS] = pane_logs_new(&a->view);
     a->panes[PANE_EVENTS]->cls->free(a->panes[PANE_EVENTS]);
     a->panes[PANE_EVENTS] = pane_events_new(&a->view);
     a->panes[PANE_METRICS]->cls->free(a->panes[PANE_METRICS]);
@@ -187,6 +190,7 @@ static void app_fini(struct app *a)
     if (a->footer) delwin(a->footer);
     if (a->overlay) delwin(a->overlay);
     cmdline_free(&a->cmd);
+    app_logs_close(a);
     app_fleet_close(a);
     app_account_close(a);
     rw_loop_free(a->loop);

@@ -2,6 +2,8 @@
  * dirty panes are drawn; everything goes out in one doupdate(). */
 #include "app.h"
 
+#include <openssl/evp.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +216,28 @@ static void draw_too_small(void)
     wnoutrefresh(stdscr);
 }
 
+/* A pane's copy goes to the terminal's clipboard as OSC 52 (base64, so nothing in
+ * the text can end the sequence early). */
+static void send_clipboard(struct app *a)
+{
+    char *text = a->view.clipboard;
+    if (!text)
+        return;
+    a->view.clipboard = NULL;
+    size_t len = strlen(text);
+    unsigned char *b64 = malloc(4 * ((len + 2) / 3) + 1);
+    if (b64) {
+        int n = EVP_EncodeBlock(b64, (const unsigned char *)text, (int)len);
+        fputs("\033]52;c;", stdout);
+        fwrite(b64, 1, (size_t)n, stdout);
+        fputs("\a", stdout);
+        fflush(stdout);
+        app_message(a, 0, "copied %zu bytes (OSC 52)", len);
+    }
+    free(b64);
+    free(text);
+}
+
 void app_render(struct app *a)
 {
     if (a->msg[0] && rw_mono_ms() >= a->msg_until)
@@ -243,6 +267,7 @@ void app_render(struct app *a)
             draw_help(a);
     }
     doupdate();
+    send_clipboard(a);
     a->full_redraw = 0;
     a->frames++;
     app_fleet_sync(a); /* drawing may have picked the first service: follow it now */

@@ -22,6 +22,7 @@ static void on_model(void *ud)
     a->panes[PANE_EVENTS]->dirty = 1;
     a->panes[PANE_METRICS]->dirty = 1;
     a->header_dirty = 1;
+    app_logs_sync(a); /* tasks that started (or stopped) change the streams */
     app_fleet_sync(a);
 }
 
@@ -52,6 +53,8 @@ static void on_settled(struct rw_loop *loop, void *ud)
     a->panes[PANE_TASKS]->dirty = 1;
     a->panes[PANE_EVENTS]->dirty = 1;
     a->panes[PANE_METRICS]->dirty = 1;
+    a->panes[PANE_LOGS]->dirty = 1;
+    app_logs_open(a);
 }
 
 void app_fleet_sync(struct app *a)
@@ -67,6 +70,11 @@ void app_fleet_sync(struct app *a)
         if (a->poller)
             rw_poller_metrics_window(a->poller, view_metrics_window(&a->view));
         a->panes[PANE_METRICS]->dirty = 1;
+    }
+    if (a->view.log_restart) {
+        a->view.log_restart = 0;
+        app_logs_open(a);
+        a->panes[PANE_LOGS]->dirty = 1;
     }
     if (a->view.focus_request >= 0) {
         int p = a->view.focus_request;
