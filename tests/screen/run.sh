@@ -12,7 +12,9 @@ here=$(dirname "$0")
 . "$here/console.sh"
 . "$here/cost.sh"
 . "$here/metrics.sh"
-[ -n "${ONLY:-}" ] || SCREEN_TESTS="$SCREEN_TESTS $CONSOLE_TESTS $METRICS_TESTS $COST_TESTS"
+. "$here/logs.sh"
+[ -n "${ONLY:-}" ] ||
+    SCREEN_TESTS="$SCREEN_TESTS $CONSOLE_TESTS $METRICS_TESTS $LOGS_TESTS $COST_TESTS"
 
 if ! command -v tmux >/dev/null 2>&1; then
     echo "screen tests: tmux is missing (make check installs it)"; exit 1
