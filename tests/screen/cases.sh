@@ -23,12 +23,12 @@ focus_and_zoom() {
     run_console --demo
     keys Tab; wait_for "[2 Deployments / Tasks consumer-agent]"
     keys BTab; wait_for "[1 Services demo-fargate]"
-    keys 3; wait_for "[3 Logs]"
-    keys z; wait_for "[3 Logs (zoom)]"
+    keys 3; wait_for "[3 Logs consumer-agent"
+    keys z; wait_for "consumer-agent) (zoom)]"
     expect_not "Services"
     expect_not "Metrics"
     keys Escape; wait_for " 1 Services "
-    expect "[3 Logs]"
+    expect "[3 Logs consumer-agent"
     keys q
     wait_file "$WORK/rc"
 }
@@ -66,17 +66,17 @@ theme_switch_to_mono() {
 resize_keeps_state() {
     start_shell 200 60
     run_console --demo
-    keys 3; wait_for "[3 Logs]"
+    keys 3; wait_for "[3 Logs consumer-agent"
     T resize-window -t s -x 80 -y 24; wait_gone " 4 Health "
-    expect "[3 Logs]"; expect " 1 Services "; expect " 2 Deployments / Tasks "
+    expect "[3 Logs consumer-agent"; expect " 1 Services "; expect " 2 Deployments / Tasks "
     keys 5; wait_for "[5 Metrics consumer-agent (ALB, 30m)]"  # hidden below 100 columns: zoomed
-    keys 3; wait_for "[3 Logs]"
+    keys 3; wait_for "[3 Logs consumer-agent"
     T resize-window -t s -x 50 -y 12; wait_for "terminal too small: 50x12"
     T resize-window -t s -x 200 -y 60; wait_for " 6 Events "
-    expect "[3 Logs]"
+    expect "[3 Logs consumer-agent"
     keys z; wait_for "(zoom)"
     T resize-window -t s -x 80 -y 24; sleep 0.3
-    expect "[3 Logs (zoom)]"                  # zoom survives a resize
+    expect "consumer-agent) (zoom)]"                  # zoom survives a resize
     keys q
     wait_file "$WORK/rc"
 }
