@@ -4,8 +4,8 @@
  * scroll (scrolling up pauses), `/` filters with a PCRE2 regex (an invalid one
  * is shown and the old one stays), n/N jump to the previous/next match when
  * paused, `w` wraps, `t` shows timestamps, `<`/`>` choose the window (1, 5, 15
- * or 60 minutes), `c` follows the next container, `y` copies the visible
- * lines (OSC 52). Lines are rendered by logline (escaped, JSON compacted,
+ * or 60 minutes), `c` follows the next container, `o` only the task selected
+ * in Tasks (or all again), `y` copies the visible lines (OSC 52). Lines are rendered by logline (escaped, JSON compacted,
  * highlighted). */
 #include "logs.h"
 
@@ -40,6 +40,9 @@ static enum rw_role role_of(enum logline_role r)
 
 static int matches(const struct logs *p, const struct log_line *l)
 {
+    if (p->v->log_task_only && p->v->log_task[0] &&
+        !strstr(log_ring_stream_name(&p->v->log_tail->ring, l->stream), p->v->log_task))
+        return 0; /* lines read before the scope narrowed stay in the ring, unshown */
     return filter_match(&p->filter, l->text, l->len);
 }
 
@@ -78,6 +81,12 @@ static void draw_lines(struct logs *p, WINDOW *w, int body, int cols, size_t end
             continue;
         enum logline_role role;
         char *s = shown(p, r, l, &role);
+        if (role != LOGLINE_ERROR && p->v->hl_error.re &&
+            filter_match(&p->v->hl_error, l->text, l->len))
+            role = LOGLINE_ERROR; /* the config's own rules add to the defaults */
+        else if (role < LOGLINE_WARN && p->v->hl_warn.re &&
+                 filter_match(&p->v->hl_warn, l->text, l->len))
+            role = LOGLINE_WARN;
         int need = rows_for(p, s, cols - 2);
         y -= need;
         wattrset(w, color_attr(role_of(role)));
@@ -94,8 +103,11 @@ static void status_line(struct logs *p, char *buf, size_t n)
     char f[200];
     filter_status(&p->filter, f, sizeof f);
     int since = p->v->log_since_min ? p->v->log_since_min : 5;
-    int len = snprintf(buf, n, "%s · last %dm", p->paused ? "paused (f follows)" : "following",
-                       since);
+    int len = snprintf(buf, n, "%s · last %dm%s%.8s", p->paused ? "paused (f follows)" : "following",
+                       since, p->v->log_task_only ? " · task " : " · all tasks",
+                       p->v->log_task_only ? p->v->log_task : "");
+    if (p->v->log_error[0] && len > 0 && (size_t)len < n) /* e.g. throttled: say so */
+        len += snprintf(buf + len, n - (size_t)len, " · %s (retrying)", p->v->log_error);
     if (p->paused && p->new_while_paused && len > 0 && (size_t)len < n)
         len += snprintf(buf + len, n - (size_t)len, " · +%zu new", p->new_while_paused);
     if (f[0] && len > 0 && (size_t)len < n)
@@ -228,6 +240,10 @@ static int key(struct pane *pp, int k, enum rw_action act)
         p->v->log_restart = 1;
         return PANE_HANDLED | PANE_REDRAW;
     case 'y': copy(p); return PANE_HANDLED;
+    case 'o':
+        p->v->log_task_only = !p->v->log_task_only;
+        p->v->log_streams_changed = 1;
+        return PANE_HANDLED | PANE_REDRAW;
     default: break;
     }
     if (act == ACT_UP || act == ACT_DOWN || act == ACT_PGUP || act == ACT_PGDN ||
@@ -254,6 +270,7 @@ static const struct keybind binds[] = {
     { '<', "< >", ACT_NONE, "read back 1, 5, 15 or 60 minutes" },
     { 'c', "c", ACT_NONE, "follow the next container (sidecars too)" },
     { 'y', "y", ACT_NONE, "copy the visible lines (OSC 52)" },
+    { 'o', "o", ACT_NONE, "only the task selected in Tasks, or all the service's tasks" },
 };
 
 static const struct keybind *help(struct pane *pp, size_t *n)

@@ -116,6 +116,11 @@ static void draw_lines(struct tasks *p, WINDOW *w, int body, int cols, const str
     for (size_t i = 0; i < s->ntasks; i++) {
         if (!task_shown(p, &s->tasks[i], buf, sizeof buf))
             continue;
+        if (idx == p->list.sel && s->tasks[i].id &&
+            strcmp(p->v->log_task, s->tasks[i].id) != 0) { /* the Logs pane may follow it */
+            snprintf(p->v->log_task, sizeof p->v->log_task, "%s", s->tasks[i].id);
+            p->v->log_streams_changed = p->v->log_task_only;
+        }
         if (idx >= p->list.top && idx < p->list.top + body) {
             int y = idx - p->list.top;
             wattrset(w, idx == p->list.sel ? color_attr(ROLE_SELECTED)

@@ -10,6 +10,7 @@
 
 #include "core/model.h"
 #include "core/tail.h"
+#include "filter.h"
 
 struct pane_view {
     struct model_fleet *fleet;   /* NULL until a provider is set up */
@@ -29,6 +30,9 @@ struct pane_view {
     char log_task[48];           /* that task's id */
     int log_restart;             /* set by the Logs pane: container, window or scope changed */
     int log_next_container;      /* set by the Logs pane: follow the next container */
+    int log_streams_changed;     /* set by a pane: the followed tasks changed (scope, task) */
+    struct pane_filter hl_error, hl_warn; /* the config's extra highlight rules ([logs]) */
+    size_t log_cap;              /* lines a tail keeps (config [logs] max_lines; 0: default) */
     char *clipboard;             /* set by a pane: the app sends it with OSC 52, then frees it */
 };
 

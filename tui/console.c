@@ -127,6 +127,26 @@ void app_command(struct app *a, const char *line)
     }
 }
 
+/* The config's [logs] section: max_lines (the tail's cap), error and warn (extra
+ * highlight rules, PCRE2). A bad value is reported in err and ignored. */
+static void logs_config(struct app *a, const struct ini_section *sec, char *err, size_t n)
+{
+    const char *cap = ini_get(sec, "max_lines"), *e = ini_get(sec, "error");
+    const char *w = ini_get(sec, "warn");
+    if (cap) {
+        char *end;
+        long v = strtol(cap, &end, 10);
+        if (*end || v < 1000 || v > 10000000)
+            snprintf(err, n, "[logs] max_lines must be 1000 to 10000000, not '%.40s'", cap);
+        else
+            a->view.log_cap = (size_t)v;
+    }
+    if (e && filter_set(&a->view.hl_error, e) < 0)
+        snprintf(err, n, "[logs] error: %.150s", a->view.hl_error.error);
+    if (w && filter_set(&a->view.hl_warn, w) < 0)
+        snprintf(err, n, "[logs] warn: %.150s", a->view.hl_warn.error);
+}
+
 /* The theme named by --theme, else the config file's [ui] theme, else default. */
 static const char *pick_theme(const struct rw_cli *cli, struct ini *cfg, char **cfg_err)
 {
@@ -191,6 +211,8 @@ static void app_fini(struct app *a)
     if (a->overlay) delwin(a->overlay);
     cmdline_free(&a->cmd);
     app_logs_close(a);
+    filter_free(&a->view.hl_error);
+    filter_free(&a->view.hl_warn);
     app_fleet_close(a);
     app_account_close(a);
     rw_loop_free(a->loop);
@@ -215,6 +237,8 @@ int app_main(const struct rw_cli *cli)
         return rw_err_exit_code(err.code);
     }
     app_init(&a, cli); /* signal handlers go in before curses, so curses keeps out */
+    char logs_err[200] = "";
+    logs_config(&a, ini_section(&cfg, "logs"), logs_err, sizeof logs_err);
     app_account_open(&a); /* may ask for an MFA code: before curses owns the terminal */
     app_fleet_open(&a);
     if (term_start(&err) < 0) {
@@ -228,8 +252,8 @@ int app_main(const struct rw_cli *cli)
     rw_log(RW_LOG_INFO, "console started (%dx%d)", COLS, LINES);
     if (app_set_theme(&a, theme) < 0 && strcmp(theme, "default") != 0)
         app_set_theme(&a, "default"), app_message(&a, 1, "theme '%s' not loaded", theme);
-    if (cfg_err)
-        app_message(&a, 1, "config: %s", cfg_err);
+    if (cfg_err || logs_err[0])
+        app_message(&a, 1, "config: %s", cfg_err ? cfg_err : logs_err);
     else if (cli->demo)
         app_message(&a, 0, "demo: the fake cloud serves %s (scenario %s); press ? for help",
                     demo.endpoint, cli->scenario ? cli->scenario : "steady");

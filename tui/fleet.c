@@ -71,6 +71,11 @@ void app_fleet_sync(struct app *a)
             rw_poller_metrics_window(a->poller, view_metrics_window(&a->view));
         a->panes[PANE_METRICS]->dirty = 1;
     }
+    if (a->view.log_streams_changed) {
+        a->view.log_streams_changed = 0;
+        app_logs_sync(a);
+        a->panes[PANE_LOGS]->dirty = 1;
+    }
     if (a->view.log_restart) {
         a->view.log_restart = 0;
         app_logs_open(a);

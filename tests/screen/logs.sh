@@ -7,7 +7,7 @@
 # is covered by test_logfmt and test_logline); JSON and boot events render compactly
 # and flagged (slow-boot); `c` switches payments-api to its log router.
 LOGS_TESTS="logs_follow_filter_pause logs_escape_injection logs_json_and_boot
-logs_sidecar_switch"
+logs_sidecar_switch logs_task_only logs_config_rules"
 
 logs_follow_filter_pause() {
     start_shell 160 45
@@ -83,6 +83,51 @@ logs_sidecar_switch() {
     expect_not "GET /api/payments"                           # not the app's
     keys c
     wait_for "(/ecs/payments-api · payments-api)" 60
+    keys q
+    wait_file "$WORK/rc"
+}
+
+# o: only the task selected in Tasks (its lines start with its short id)
+logs_task_only() {
+    start_shell 160 45
+    run_console --demo --scenario steady
+    wait_for "(/ecs/consumer-agent · consumer-agent)" 40
+    wait_for "status=" 60
+    keys 2 j j; sleep 0.5                    # past the deployment line, onto a task
+    task=$(screen | grep -o "[0-9a-f]\{8\} :3   RUNNING" | sed -n 2p | cut -c1-8)
+    keys 3 o; wait_for "task $task" 20
+    sleep 3
+    others=$(screen | grep -A14 "3 Logs" | sed -n 2,13p | grep -v "│ $task " | grep -c "status=" || true)
+    [ "$others" = 0 ] || { echo "    lines of other tasks: $others"; return 1; }
+    keys o; wait_for "all tasks" 20
+    keys q
+    wait_file "$WORK/rc"
+}
+
+# the config's [logs] rules: status=404 lines take the error colour too, like
+# status=504 ones; a bad max_lines is reported, not fatal
+logs_config_rules() {
+    printf '[logs]\nerror = status=404\nmax_lines = 5\n' >"$WORK/rw.conf"
+    start_shell 200 50
+    run_console --demo --scenario bad-deploy --config "$WORK/rw.conf"
+    wait_for "config: [logs] max_lines must be 1000 to 10000000" 30
+    keys 3 z; wait_for "(zoom)]" 20
+    n=600
+    while [ "$n" -gt 0 ]; do
+        screen_e | grep -q "status=404" && screen_e | grep -q "status=50[24]" && break
+        sleep 0.1; n=$((n - 1))
+    done
+    # sgr RE: the last colour set before the first line matching RE's text
+    sgr() { screen_e | python3 -c "
+import re, sys
+for line in sys.stdin:
+    m = re.search(sys.argv[1], line)
+    if m:
+        codes = re.findall(r'\x1b\[[0-9;]*m', line[:m.start()])
+        print(codes[-1] if codes else ''); break" "$1" | cat -v; }
+    a=$(sgr "status=404"); b=$(sgr "status=50[24]"); c=$(sgr "status=200")
+    [ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" != "$c" ] ||
+        { echo "    404: '$a' 5xx: '$b' 200: '$c'"; return 1; }
     keys q
     wait_file "$WORK/rc"
 }
