@@ -30,7 +30,18 @@ struct logs {
     uint64_t seen_added;    /* ring->added when last drawn */
     size_t new_while_paused;
     int page;
+    char **frozen;          /* paused: the rows as drawn, so late lines cannot move them */
+    int nfrozen, frozen_rows, frozen_cols;
 };
+
+static void thaw(struct logs *p)
+{
+    for (int i = 0; i < p->nfrozen; i++)
+        free(p->frozen[i]);
+    free(p->frozen);
+    p->frozen = NULL;
+    p->nfrozen = 0;
+}
 
 static enum rw_role role_of(enum logline_role r)
 {
@@ -93,7 +104,28 @@ static void draw_lines(struct logs *p, WINDOW *w, int body, int cols, size_t end
         for (int k = 0; k < need; k++)
             if (y + k >= 0)
                 pane_put(w, y + k, 1, cols - 2, s + (size_t)k * (size_t)(cols - 2));
+        if (p->paused && y >= 0 && p->nfrozen < body) { /* keep what a paused view shows */
+            p->frozen = xreallocarray(p->frozen, (size_t)p->nfrozen + 1, sizeof *p->frozen);
+            p->frozen[p->nfrozen++] = xasprintf("%d\x1f%d\x1f%s", y, (int)role, s);
+        }
         free(s);
+    }
+    wattrset(w, color_attr(ROLE_NORMAL));
+}
+
+/* Redraw the rows a paused view froze ("y\x1frole\x1ftext" each). */
+static void draw_frozen(struct logs *p, WINDOW *w, int cols)
+{
+    for (int i = 0; i < p->nfrozen; i++) {
+        int y, role;
+        char *t = p->frozen[i];
+        if (sscanf(t, "%d\x1f%d\x1f", &y, &role) != 2)
+            continue;
+        char *text = strchr(strchr(t, '\x1f') + 1, '\x1f') + 1;
+        int need = rows_for(p, text, cols - 2);
+        wattrset(w, color_attr(role_of((enum logline_role)role)));
+        for (int k = 0; k < need; k++)
+            pane_put(w, y + k, 1, cols - 2, text + (size_t)k * (size_t)(cols - 2));
     }
     wattrset(w, color_attr(ROLE_NORMAL));
 }
@@ -139,11 +171,16 @@ static void draw(struct pane *pp, WINDOW *w, int h, int cols)
     wattrset(w, color_attr(p->filter.error[0] ? ROLE_ERROR : ROLE_INFO));
     pane_put(w, h - 1, 1, cols - 2, st);
     wattrset(w, color_attr(ROLE_NORMAL));
-    if (!t->ring.n)
+    if (p->paused && p->frozen && p->frozen_rows == h && p->frozen_cols == cols) {
+        draw_frozen(p, w, cols);
+    } else if (!t->ring.n) {
         pane_draw_empty(w, h - 1, cols, p->v->log_error[0] ? p->v->log_error
                                                            : "no log lines in the window yet");
-    else
+    } else {
+        thaw(p);
+        p->frozen_rows = h, p->frozen_cols = cols;
         draw_lines(p, w, h - 1, cols, t->ring.n - 1 - p->back);
+    }
 }
 
 /* Move back to the previous (dir 1) or next (dir -1) line matching the filter. */
@@ -221,6 +258,7 @@ static int window_key(struct logs *p, int k)
 static int key(struct pane *pp, int k, enum rw_action act)
 {
     struct logs *p = (struct logs *)pp;
+    thaw(p); /* whatever the key does, the next frame is drawn afresh */
     if (filter_key(&p->filter, k))
         return PANE_HANDLED | PANE_REDRAW;
     switch (k) {
@@ -283,6 +321,7 @@ static const struct keybind *help(struct pane *pp, size_t *n)
 static void destroy(struct pane *pp)
 {
     struct logs *p = (struct logs *)pp;
+    thaw(p);
     filter_free(&p->filter);
     free(p);
 }

@@ -117,14 +117,14 @@ logs_config_rules() {
         screen_e | grep -q "status=404" && screen_e | grep -q "status=50[24]" && break
         sleep 0.1; n=$((n - 1))
     done
-    # sgr RE: the last colour set before the first line matching RE's text
+    # sgr RE: the colour in force where RE's text first starts (tmux only sends a
+    # colour when it changes, so look back over the whole screen)
     sgr() { screen_e | python3 -c "
 import re, sys
-for line in sys.stdin:
-    m = re.search(sys.argv[1], line)
-    if m:
-        codes = re.findall(r'\x1b\[[0-9;]*m', line[:m.start()])
-        print(codes[-1] if codes else ''); break" "$1" | cat -v; }
+text = sys.stdin.read()
+m = re.search(sys.argv[1], text)
+codes = re.findall(r'\x1b\[[0-9;]*m', text[:m.start()]) if m else []
+print(codes[-1] if codes else 'none')" "$1" | cat -v; }
     a=$(sgr "status=404"); b=$(sgr "status=50[24]"); c=$(sgr "status=200")
     [ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" != "$c" ] ||
         { echo "    404: '$a' 5xx: '$b' 200: '$c'"; return 1; }
