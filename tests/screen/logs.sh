@@ -104,10 +104,10 @@ logs_task_only() {
     wait_file "$WORK/rc"
 }
 
-# the config's [logs] rules: status=404 lines take the error colour too, like
+# the config's [logs] rules: status 404 lines (plain or JSON) take the error colour, like
 # status=504 ones; a bad max_lines is reported, not fatal
 logs_config_rules() {
-    printf '[logs]\nerror = status=404\nmax_lines = 5\n' >"$WORK/rw.conf"
+    printf '[logs]\nerror = status.?.?404\nmax_lines = 5\n' >"$WORK/rw.conf"
     start_shell 200 50
     run_console --demo --scenario bad-deploy --config "$WORK/rw.conf"
     wait_for "config: [logs] max_lines must be 1000 to 10000000" 30
@@ -117,16 +117,28 @@ logs_config_rules() {
         screen_e | grep -q "status=404" && screen_e | grep -q "status=50[24]" && break
         sleep 0.1; n=$((n - 1))
     done
-    # sgr RE: the colour in force where RE's text first starts (tmux only sends a
-    # colour when it changes, so look back over the whole screen)
+    # fg RE: the foreground colour in force where RE's text first starts (tmux
+    # sends only what changes, so follow every SGR over the whole screen)
     sgr() { screen_e | python3 -c "
 import re, sys
 text = sys.stdin.read()
 m = re.search(sys.argv[1], text)
-codes = re.findall(r'\x1b\[[0-9;]*m', text[:m.start()]) if m else []
-print(codes[-1] if codes else 'none')" "$1" | cat -v; }
+fg = 'default'
+for c in re.findall(r'\x1b\[([0-9;]*)m', text[:m.start()] if m else ''):
+    p = c.split(';') if c else ['0']
+    i = 0
+    while i < len(p):
+        if p[i] in ('', '0', '39'):
+            fg = 'default'
+        elif p[i] == '38' and i + 1 < len(p):
+            n = 3 if p[i + 1] == '5' else 5
+            fg = ';'.join(p[i:i + n]); i += n - 1
+        elif p[i].isdigit() and (30 <= int(p[i]) <= 37 or 90 <= int(p[i]) <= 97):
+            fg = p[i]
+        i += 1
+print(fg if m else 'none')" "$1"; }
     a=$(sgr "status=404"); b=$(sgr "status=50[24]"); c=$(sgr "status=200")
-    [ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" != "$c" ] ||
+    [ "$a" != none ] && [ "$a" = "$b" ] && [ "$a" != "$c" ] ||
         { echo "    404: '$a' 5xx: '$b' 200: '$c'"; return 1; }
     keys q
     wait_file "$WORK/rc"
