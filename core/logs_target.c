@@ -54,11 +54,12 @@ static void answer(struct logs_target *t, const struct logsrc *src,
         }
     const char **cs = xcalloc(td->ncontainers + 1, sizeof *cs);
     size_t nc = 0;
-    for (size_t i = 0; i < td->ncontainers; i++) {
-        struct logsrc any;
-        struct rw_err err;
-        if (logsrc_for(&td->containers[i], &any, &err) == 0)
-            cs[nc++] = td->containers[i].name;
+    int first = logsrc_next_container(td, -1); /* the followable ones, in order */
+    for (int i = first; i >= 0 && nc < td->ncontainers;) {
+        cs[nc++] = td->containers[i].name;
+        i = logsrc_next_container(td, i);
+        if (i <= first)
+            break; /* wrapped */
     }
     struct logs_target_result res = { src, (const char *const *)names, n, cs, nc };
     logs_target_fn fn = t->fn;

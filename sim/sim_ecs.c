@@ -15,22 +15,15 @@
 
 typedef cJSON *(*handler_fn)(struct sim_world *w, const cJSON *req, struct sim_reply *r);
 
-static const char *str_field(const cJSON *req, const char *key)
-{
-    const cJSON *f = cJSON_GetObjectItemCaseSensitive(req, key);
-    return cJSON_IsString(f) ? f->valuestring : NULL;
-}
-
 static cJSON *invalid(struct sim_reply *r, const char *msg)
 {
-    sim_route_error(r, 400, "InvalidParameterException", msg);
-    return NULL;
+    return sim_ecs_fail(r, "InvalidParameterException", msg);
 }
 
 /* The cluster named in req (default "default"); 0, or -1 with r filled. */
 static int need_cluster(const struct sim_world *w, const cJSON *req, struct sim_reply *r)
 {
-    if (sim_world_is_cluster(w, str_field(req, "cluster")))
+    if (sim_world_is_cluster(w, sim_ecs_str(req, "cluster")))
         return 0;
     sim_route_error(r, 400, "ClusterNotFoundException", "Cluster not found.");
     return -1;
@@ -41,7 +34,7 @@ cJSON *sim_ecs_page(char **arns, int n, const cJSON *req, const char *key, struc
     const cJSON *mr = cJSON_GetObjectItemCaseSensitive(req, "maxResults");
     int max = sim_route_max_results(cJSON_IsNumber(mr) ? mr->valuedouble : 0, mr != NULL, 100,
                                     100);
-    const char *tok = str_field(req, "nextToken");
+    const char *tok = sim_ecs_str(req, "nextToken");
     long start = tok ? sim_route_parse_token(tok) : 0;
     if (max < 0 || (mr && !cJSON_IsNumber(mr)))
         return invalid(r, "maxResults must be between 1 and 100.");
@@ -148,8 +141,8 @@ static cJSON *list_tasks(struct sim_world *w, const cJSON *req, struct sim_reply
 {
     if (need_cluster(w, req, r) < 0)
         return NULL;
-    const char *svc = str_field(req, "serviceName");
-    const char *want = str_field(req, "desiredStatus");
+    const char *svc = sim_ecs_str(req, "serviceName");
+    const char *want = sim_ecs_str(req, "desiredStatus");
     want = want ? want : "RUNNING";
     int si = svc ? sim_world_find_service(w, svc) : -1;
     if (svc && si < 0)
@@ -202,7 +195,7 @@ static cJSON *describe_tasks(struct sim_world *w, const cJSON *req, struct sim_r
 static cJSON *describe_task_definition(struct sim_world *w, const cJSON *req,
                                        struct sim_reply *r)
 {
-    const char *ref = str_field(req, "taskDefinition");
+    const char *ref = sim_ecs_str(req, "taskDefinition");
     if (!ref)
         return invalid(r, "taskDefinition is required.");
     const struct sim_td *td = sim_world_resolve_td(w, ref);
@@ -218,9 +211,9 @@ static cJSON *describe_task_definition(struct sim_world *w, const cJSON *req,
 
 static cJSON *list_task_definitions(struct sim_world *w, const cJSON *req, struct sim_reply *r)
 {
-    const char *prefix = str_field(req, "familyPrefix");
-    const char *status = str_field(req, "status");
-    const char *sort = str_field(req, "sort");
+    const char *prefix = sim_ecs_str(req, "familyPrefix");
+    const char *status = sim_ecs_str(req, "status");
+    const char *sort = sim_ecs_str(req, "sort");
     int desc = sort && strcmp(sort, "DESC") == 0;
     char *arns[SIM_MAX_TDS];
     int n = 0;

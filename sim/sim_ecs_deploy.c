@@ -11,29 +11,17 @@
 #include "core/xmalloc.h"
 #include "sim_ecs_json.h"
 
-static cJSON *fail(struct sim_reply *r, const char *type, const char *msg)
-{
-    sim_route_error(r, 400, type, msg);
-    return NULL;
-}
-
-static const char *str_field(const cJSON *req, const char *key)
-{
-    const cJSON *f = cJSON_GetObjectItemCaseSensitive(req, key);
-    return cJSON_IsString(f) ? f->valuestring : NULL;
-}
-
 cJSON *sim_ecs_stop_task(struct sim_world *w, const cJSON *req, struct sim_reply *r)
 {
-    if (!sim_world_is_cluster(w, str_field(req, "cluster")))
-        return fail(r, "ClusterNotFoundException", "Cluster not found.");
-    const char *id = str_field(req, "task");
+    if (!sim_world_is_cluster(w, sim_ecs_str(req, "cluster")))
+        return sim_ecs_fail(r, "ClusterNotFoundException", "Cluster not found.");
+    const char *id = sim_ecs_str(req, "task");
     if (!id)
-        return fail(r, "InvalidParameterException", "task is required.");
+        return sim_ecs_fail(r, "InvalidParameterException", "task is required.");
     int ti = sim_world_find_task(w, id);
     if (ti < 0)
-        return fail(r, "InvalidParameterException", "The referenced task was not found.");
-    const char *reason = str_field(req, "reason");
+        return sim_ecs_fail(r, "InvalidParameterException", "The referenced task was not found.");
+    const char *reason = sim_ecs_str(req, "reason");
     char copy[40];
     snprintf(copy, sizeof copy, "%s", w->tasks[ti].id);
     sim_world_stop_task(w, ti, reason, w->now_ms);
@@ -84,11 +72,6 @@ static const struct sim_deployment *source_of(const struct sim_service *s,
     return NULL;
 }
 
-static double secs(int64_t ms)
-{
-    return (double)ms / 1000.0;
-}
-
 static cJSON *brief_json(const struct sim_world *w, int si, const struct sim_deployment *d)
 {
     char arn[256];
@@ -101,10 +84,10 @@ static cJSON *brief_json(const struct sim_world *w, int si, const struct sim_dep
     cJSON_AddStringToObject(o, "serviceArn", arn);
     sim_world_arn(w, "cluster", w->cluster, arn, sizeof arn);
     cJSON_AddStringToObject(o, "clusterArn", arn);
-    cJSON_AddNumberToObject(o, "createdAt", secs(d->created_ms));
-    cJSON_AddNumberToObject(o, "startedAt", secs(d->created_ms));
+    cJSON_AddNumberToObject(o, "createdAt", sim_ecs_secs(d->created_ms));
+    cJSON_AddNumberToObject(o, "startedAt", sim_ecs_secs(d->created_ms));
     if (d->finished_ms)
-        cJSON_AddNumberToObject(o, "finishedAt", secs(d->finished_ms));
+        cJSON_AddNumberToObject(o, "finishedAt", sim_ecs_secs(d->finished_ms));
     arn_of(w, si, "service-revision", d->id, arn, sizeof arn);
     cJSON_AddStringToObject(o, "targetServiceRevisionArn", arn);
     cJSON_AddStringToObject(o, "status", d->sd_status);
@@ -126,22 +109,22 @@ static int wanted_status(const cJSON *filter, const char *status)
 cJSON *sim_ecs_list_service_deployments(struct sim_world *w, const cJSON *req,
                                         struct sim_reply *r)
 {
-    if (!sim_world_is_cluster(w, str_field(req, "cluster")))
-        return fail(r, "ClusterNotFoundException", "Cluster not found.");
-    const char *svc = str_field(req, "service");
+    if (!sim_world_is_cluster(w, sim_ecs_str(req, "cluster")))
+        return sim_ecs_fail(r, "ClusterNotFoundException", "Cluster not found.");
+    const char *svc = sim_ecs_str(req, "service");
     if (!svc)
-        return fail(r, "InvalidParameterException", "service is required.");
+        return sim_ecs_fail(r, "InvalidParameterException", "service is required.");
     int si = sim_world_find_service(w, svc);
     if (si < 0)
-        return fail(r, "ServiceNotFoundException", "Service not found.");
+        return sim_ecs_fail(r, "ServiceNotFoundException", "Service not found.");
     const struct sim_service *s = &w->services[si];
     const cJSON *mr = cJSON_GetObjectItemCaseSensitive(req, "maxResults");
     int max = sim_route_max_results(cJSON_IsNumber(mr) ? mr->valuedouble : 0, mr != NULL, 20,
                                     100);
-    const char *tok = str_field(req, "nextToken");
+    const char *tok = sim_ecs_str(req, "nextToken");
     long start = tok ? sim_route_parse_token(tok) : 0;
     if (max < 0 || start < 0 || start > s->nhistory)
-        return fail(r, "InvalidParameterException", "Invalid maxResults or nextToken.");
+        return sim_ecs_fail(r, "InvalidParameterException", "Invalid maxResults or nextToken.");
     const cJSON *filter = cJSON_GetObjectItemCaseSensitive(req, "status");
     cJSON *o = cJSON_CreateObject();
     cJSON *a = cJSON_AddArrayToObject(o, "serviceDeployments");
@@ -182,7 +165,7 @@ static cJSON *full_json(const struct sim_world *w, int si, const struct sim_depl
 {
     const struct sim_service *s = &w->services[si];
     cJSON *o = brief_json(w, si, d);
-    cJSON_AddNumberToObject(o, "updatedAt", secs(d->updated_ms));
+    cJSON_AddNumberToObject(o, "updatedAt", sim_ecs_secs(d->updated_ms));
     int done = d->finished_ms != 0;
     cJSON_AddItemToObject(o, "targetServiceRevision",
                           revision_summary(w, si, d, done && d->sd_status[0] != 'S' ? 0
@@ -206,7 +189,7 @@ static cJSON *full_json(const struct sim_world *w, int si, const struct sim_depl
         cJSON *rb = cJSON_AddObjectToObject(o, "rollback");
         char arn[256];
         cJSON_AddStringToObject(rb, "reason", "ECS deployment circuit breaker: tasks failed to start.");
-        cJSON_AddNumberToObject(rb, "startedAt", secs(d->updated_ms));
+        cJSON_AddNumberToObject(rb, "startedAt", sim_ecs_secs(d->updated_ms));
         arn_of(w, si, "service-revision", src->id, arn, sizeof arn);
         cJSON_AddStringToObject(rb, "serviceRevisionArn", arn);
     }
@@ -221,7 +204,7 @@ static cJSON *describe(struct sim_world *w, const cJSON *req, struct sim_reply *
     const cJSON *arns = cJSON_GetObjectItemCaseSensitive(req, key);
     int n = cJSON_IsArray(arns) ? cJSON_GetArraySize(arns) : -1;
     if (n < 1 || n > 20)
-        return fail(r, "InvalidParameterException", "Between 1 and 20 ARNs are required.");
+        return sim_ecs_fail(r, "InvalidParameterException", "Between 1 and 20 ARNs are required.");
     cJSON *o = cJSON_CreateObject();
     cJSON *items = cJSON_AddArrayToObject(o, out_key);
     cJSON *fs = cJSON_AddArrayToObject(o, "failures");
@@ -261,7 +244,7 @@ static cJSON *revision_json(const struct sim_world *w, int si, const struct sim_
     cJSON_AddStringToObject(o, "taskDefinition", arn);
     cJSON_AddStringToObject(o, "launchType", "FARGATE");
     cJSON_AddStringToObject(o, "platformVersion", "1.4.0");
-    cJSON_AddNumberToObject(o, "createdAt", secs(d->created_ms));
+    cJSON_AddNumberToObject(o, "createdAt", sim_ecs_secs(d->created_ms));
     cJSON *imgs = cJSON_AddArrayToObject(o, "containerImages");
     const struct sim_td *td = sim_world_find_td(w, s->family, d->td_revision);
     if (td) {

@@ -62,9 +62,21 @@ static void task_counts(const struct sim_world *w, int si, const char *id, int *
     }
 }
 
-static double secs(int64_t ms)
+double sim_ecs_secs(int64_t ms)
 {
     return (double)ms / 1000.0;
+}
+
+const char *sim_ecs_str(const cJSON *req, const char *key)
+{
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(req, key);
+    return cJSON_IsString(f) ? f->valuestring : NULL;
+}
+
+cJSON *sim_ecs_fail(struct sim_reply *r, const char *type, const char *msg)
+{
+    sim_route_error(r, 400, type, msg);
+    return NULL;
 }
 
 static cJSON *deployment_json(const struct sim_world *w, int si, const struct sim_deployment *d)
@@ -82,8 +94,8 @@ static cJSON *deployment_json(const struct sim_world *w, int si, const struct si
     cJSON_AddNumberToObject(o, "pendingCount", pending);
     cJSON_AddNumberToObject(o, "runningCount", running);
     cJSON_AddNumberToObject(o, "failedTasks", d->failed_tasks);
-    cJSON_AddNumberToObject(o, "createdAt", secs(d->created_ms));
-    cJSON_AddNumberToObject(o, "updatedAt", secs(d->updated_ms));
+    cJSON_AddNumberToObject(o, "createdAt", sim_ecs_secs(d->created_ms));
+    cJSON_AddNumberToObject(o, "updatedAt", sim_ecs_secs(d->updated_ms));
     cJSON_AddStringToObject(o, "launchType", "FARGATE");
     cJSON_AddStringToObject(o, "platformVersion", "1.4.0");
     cJSON_AddStringToObject(o, "rolloutState", d->rollout_state);
@@ -101,7 +113,7 @@ static void add_service_config(cJSON *o, const struct sim_service *s)
     cJSON_AddNumberToObject(dc, "minimumHealthyPercent", 100);
     cJSON *ctl = cJSON_AddObjectToObject(o, "deploymentController");
     cJSON_AddStringToObject(ctl, "type", "ECS");
-    cJSON_AddNumberToObject(o, "createdAt", secs(s->created_ms));
+    cJSON_AddNumberToObject(o, "createdAt", sim_ecs_secs(s->created_ms));
     cJSON_AddStringToObject(o, "schedulingStrategy", "REPLICA");
 }
 
@@ -131,7 +143,7 @@ cJSON *sim_ecs_service_json(const struct sim_world *w, int si)
     for (int i = 0; i < s->nevents; i++) {
         cJSON *e = cJSON_CreateObject();
         cJSON_AddStringToObject(e, "id", s->events[i].id);
-        cJSON_AddNumberToObject(e, "createdAt", secs(s->events[i].created_ms));
+        cJSON_AddNumberToObject(e, "createdAt", sim_ecs_secs(s->events[i].created_ms));
         cJSON_AddStringToObject(e, "message", s->events[i].message);
         cJSON_AddItemToArray(es, e);
     }

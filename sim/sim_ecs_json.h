@@ -22,6 +22,12 @@ cJSON *sim_ecs_failure_json(const char *arn, const char *reason);
 void sim_ecs_td_arn(const struct sim_world *w, const char *family, int rev, char *out,
                     size_t n);
 
+/* The string member key of request req, or NULL if absent or not a string. */
+const char *sim_ecs_str(const cJSON *req, const char *key);
+/* Fill r with a 400 ECS error of type and message; returns NULL for the handler. */
+cJSON *sim_ecs_fail(struct sim_reply *r, const char *type, const char *msg);
+/* Epoch ms as ECS's timestamps: epoch seconds with a fraction. */
+double sim_ecs_secs(int64_t ms);
 /* Page arns[0..n) into {key: [...], nextToken} by req's nextToken/maxResults (at
  * most 100); NULL with r filled with InvalidParameterException for a bad token
  * or maxResults. */

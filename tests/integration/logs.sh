@@ -98,7 +98,6 @@ import json, sys
 svc = [s for s in json.load(open(sys.argv[1]))["clusters"][0]["services"] if s["name"] == "consumer-agent"][0]
 tasks = {t["id"]: t for t in svc["tasks"]}
 seen = {l.split(" ", 2)[1].rsplit("/", 1)[1] for l in open(sys.argv[2]) if " ecs/consumer-agent/" in l}
-started = [i for i, t in tasks.items() if t["started_at"] > "" and i in seen]
 new = [i for i in seen if i in tasks and tasks[i]["task_definition"].endswith(":4")]
 assert len(seen) >= 5 and len(new) >= 3, (len(seen), len(new))
 PY
