@@ -12,7 +12,7 @@ layout_shows_every_pane() {
     run_console --demo
     for t in "[1 Services demo-fargate]" " 2 Deployments / Tasks " " 3 Logs " " 4 Health " \
              " 5 Metrics " " 6 Events " "rollwatch · demo" "UTC"; do
-        expect "$t"
+        wait_for "$t"
     done
     keys q
     wait_file "$WORK/rc"
@@ -143,8 +143,8 @@ suspend_and_resume() {
 ascii_outside_utf8() {
     start_shell 120 30 LANG=C LC_ALL=C
     run_console --demo
-    expect "+-[1 Services demo-fargate]--"
-    expect " rollwatch | demo | fake cloud"
+    wait_for "+-[1 Services demo-fargate]--"
+    wait_for " rollwatch | demo | fake cloud"
     if screen | grep -q "$(printf '\342\224')"; then echo "    box-drawing characters in a C locale"; return 1; fi
     keys q
     wait_file "$WORK/rc"
