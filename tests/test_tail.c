@@ -141,6 +141,33 @@ static void test_tail_since_and_overlap(void)
     tail_free(&t);
 }
 
+/* pruning in place leaves every kept id findable: re-offered, each is a duplicate */
+static void test_tail_prune_keeps_the_window(void)
+{
+    enum { N = 3000 };
+    struct tail t;
+    char id[24];
+    tail_init(&t, N);
+    for (int i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "%020d", i);
+        tail_offer(&t, id, 2 * i, 0, "s", "x", 1);
+    }
+    size_t cap = t.idcap;
+    tail_prune(&t); /* since = 5998 - 3000: ids from 1998 ms (i >= 999) are kept */
+    CU_ASSERT_EQUAL(t.idcap, cap); /* not rebuilt by a shrink */
+    CU_ASSERT_EQUAL(t.nids, N - 999);
+    int dup = 0, fresh = 0;
+    for (int i = N; i-- > 0;) { /* kept ids first: new ones would fill holes */
+        snprintf(id, sizeof id, "%020d", i);
+        int rc = tail_offer(&t, id, 2 * i, 0, "s", "x", 1);
+        dup += i >= 999 && rc == 0;
+        fresh += i < 999 && rc != 0;
+    }
+    CU_ASSERT_EQUAL(dup, N - 999);
+    CU_ASSERT_EQUAL(fresh, 999); /* forgotten ids are new again (the ring drops them) */
+    tail_free(&t);
+}
+
 void test_tail_register(void)
 {
     CU_pSuite s = CU_add_suite("tail", NULL, NULL);
@@ -148,4 +175,5 @@ void test_tail_register(void)
     CU_add_test(s, "ring: memory under twice the text", test_ring_memory_under_twice_the_text);
     CU_add_test(s, "follow: burst, shared ms, late events", test_tail_burst_late_and_shared_ms);
     CU_add_test(s, "follow: since, overlap, duplicates", test_tail_since_and_overlap);
+    CU_add_test(s, "follow: pruning keeps the re-read window", test_tail_prune_keeps_the_window);
 }
