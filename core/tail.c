@@ -126,9 +126,19 @@ static void drop_old(struct tail *t, int64_t keep_from)
 void tail_prune(struct tail *t)
 {
     drop_old(t, tail_since(t) - 1000);
+    t->trim_at = 0;
     size_t cap = t->idcap;
     while (cap > 1024 && 8 * t->nids < cap)
         cap /= 2; /* shrink after a burst */
     if (cap != t->idcap)
         rehash(t, cap, INT64_MIN);
+}
+
+void tail_trim(struct tail *t, int64_t floor_ms)
+{
+    int64_t keep = t->newest_ms - TAIL_MAX_OVERLAP_MS - 1000;
+    if (4 * t->nids < t->idcap || t->nids < t->trim_at)
+        return;
+    drop_old(t, keep < floor_ms ? keep : floor_ms);
+    t->trim_at = 2 * t->nids; /* what is left is recent: wait till it doubles */
 }
