@@ -38,11 +38,14 @@ timed() {
     name=$1; shift
     python3 -c '
 import resource, subprocess, sys, time
+# the difference: a python3 launcher (pyenv) may have reaped children of its own before
+r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
 t = time.monotonic()
 rc = subprocess.call(sys.argv[2:])
 wall = time.monotonic() - t
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
-open(sys.argv[1], "w").write("%d %.3f %.3f %.3f\n" % (rc, r.ru_utime, r.ru_stime, wall))
+open(sys.argv[1], "w").write("%d %.3f %.3f %.3f\n" % (rc, r.ru_utime - r0.ru_utime,
+                                                     r.ru_stime - r0.ru_stime, wall))
 ' "$dir/$name.time" "$@" >"$dir/$name.out" 2>"$dir/$name.err"
 }
 calls() {
