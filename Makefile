@@ -145,11 +145,17 @@ $(BUILD)/bench_keys: $(BUILD)/obj/tests/bench/bench_keys.o $(BUILD)/librollwatch
 		$(BUILD)/librollwatch-sim.a $(BUILD)/librollwatch.a
 	$(CC) $(LDFLAGS) -Wl,--wrap=app_key -o $@ $^ $(TUI_LIBS) $(SIM_LIBS) $(LIB_LIBS) -lutil
 
+# bench_tail_lag runs the fake cloud in its own process (tests/support/simclient)
+$(BUILD)/bench_tail_lag: $(BUILD)/obj/tests/bench/bench_tail_lag.o \
+		$(BUILD)/obj/tests/support/simclient.o $(BUILD)/librollwatch-sim.a $(BUILD)/librollwatch.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIM_LIBS) $(LIB_LIBS)
+
 bench: deps
 	$(MAKE) bench-run
 
-bench-run: $(BENCH_BIN)
+bench-run: $(BENCH_BIN) $(BUILD)/rollwatch
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
+	sh tests/bench/compare_aws_logs_tail.sh $(BUILD)/rollwatch
 
 # libFuzzer builds with clang: every parser of outside bytes has a target
 fuzz: deps

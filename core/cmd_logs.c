@@ -139,12 +139,14 @@ static void print_line(struct logs_run *r, const struct log_line *l, const char 
     free(line);
 }
 
-/* A line older than what is already out (a stream read from the window's start
- * after others had moved on) is printed at once: late, but never lost. */
+/* A one-shot read prints each line as it is stored: its pages come in
+ * timestamp order, and the ring (capped) need not hold the whole window. A
+ * follow prints at once a line older than what is already out (a stream read
+ * from the window's start after others had moved on): late, but never lost. */
 static void on_line(void *ud, const struct log_line *l, const char *stream)
 {
     struct logs_run *r = ud;
-    if (r->printed_ts && l->ts_ms < r->printed_ts)
+    if (!r->o.follow || (r->printed_ts && l->ts_ms < r->printed_ts))
         print_line(r, l, stream);
 }
 
@@ -174,7 +176,8 @@ static void on_poll(void *ud, size_t n, const struct rw_err *err, int done)
 {
     struct logs_run *r = ud;
     (void)n;
-    print_final(r, done || !r->o.follow);
+    if (r->o.follow)
+        print_final(r, done);
     if (fflush(r->out) == EOF && errno == EPIPE) {
         rw_loop_stop(r->loop);
         return;

@@ -18,6 +18,7 @@ struct follow {
     char **known;             /* every stream ever followed (never "fresh" again) */
     size_t nknown;
     int catching_up;          /* this poll reads the fresh streams first */
+    int rereads;              /* ... and then reads them again from poll_since */
     int no_streams;           /* told to follow an empty list of streams */
     follow_fn fn;
     void *ud;
@@ -100,6 +101,7 @@ static void on_page(const struct aws_reply *r, void *ud)
     f->token = pg.next_token && *pg.next_token ? xstrdup(pg.next_token) : NULL;
     logs_page_free(&pg);
     if (f->token) {
+        tail_trim(&f->tail, f->rereads ? f->poll_since : INT64_MAX);
         send_page(f);
     } else if (f->catching_up) { /* the fresh streams are read: now the usual window */
         f->catching_up = 0;
@@ -152,7 +154,7 @@ static void poll_now(struct rw_loop *loop, void *ud)
         f->fresh = NULL;
         f->nfresh = 0;
     }
-    f->catching_up = f->nfresh > 0;
+    f->catching_up = f->rereads = f->nfresh > 0;
     if (f->no_streams)
         finish_poll(f, NULL); /* nothing to read, but a one-shot read still ends */
     else

@@ -98,12 +98,47 @@ long tail_offer_at(struct tail *t, const char *event_id, int64_t ts_ms, int64_t 
     return at < 0 ? -2 : at;
 }
 
+/* Drop ids older than keep_from without a new table: clear them, then walk the
+ * table once from an empty slot, taking each id out and putting it back, so no
+ * probe run is left with a hole in it. */
+static void drop_old(struct tail *t, int64_t keep_from)
+{
+    size_t cap = t->idcap, start = 0, mask = cap - 1;
+    for (size_t i = 0; i < cap; i++)
+        if (t->ids[i].hash && t->ids[i].ts_ms < keep_from) {
+            t->ids[i].hash = 0;
+            t->nids--;
+        }
+    while (start < cap && t->ids[start].hash)
+        start++;
+    if (start == cap)
+        return; /* cannot happen: the table is never full */
+    for (size_t k = 1; k <= cap; k++) {
+        struct tail_id *e = &t->ids[(start + k) & mask];
+        if (!e->hash)
+            continue;
+        struct tail_id id = *e;
+        e->hash = 0;
+        id_put(t->ids, cap, id.hash, id.ts_ms);
+    }
+}
+
 void tail_prune(struct tail *t)
 {
-    rehash(t, t->idcap, tail_since(t) - 1000);
+    drop_old(t, tail_since(t) - 1000);
+    t->trim_at = 0;
     size_t cap = t->idcap;
     while (cap > 1024 && 8 * t->nids < cap)
         cap /= 2; /* shrink after a burst */
     if (cap != t->idcap)
         rehash(t, cap, INT64_MIN);
+}
+
+void tail_trim(struct tail *t, int64_t floor_ms)
+{
+    int64_t keep = t->newest_ms - TAIL_MAX_OVERLAP_MS - 1000;
+    if (4 * t->nids < t->idcap || t->nids < t->trim_at)
+        return;
+    drop_old(t, keep < floor_ms ? keep : floor_ms);
+    t->trim_at = 2 * t->nids; /* what is left is recent: wait till it doubles */
 }

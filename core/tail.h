@@ -28,6 +28,7 @@ struct tail {
     int64_t newest_ms;       /* the newest timestamp seen; 0 before any */
     int64_t lateness_ms;     /* the largest ingestion delay seen */
     uint64_t duplicates;     /* events offered twice */
+    size_t trim_at;          /* tail_trim waits until nids reaches this */
 };
 
 /* An empty tail whose ring holds at most cap lines (0: the default). */
@@ -49,5 +50,10 @@ int64_t tail_since(const struct tail *t);
 int64_t tail_overlap(const struct tail *t);
 /* Forget ids of events older than the next poll can return (call after a poll). */
 void tail_prune(struct tail *t);
+/* Between the pages of one long read: once the id table is a quarter full,
+ * forget ids older than floor_ms (the oldest this poll may still offer again)
+ * and than any later poll can re-read (the widest overlap behind the newest
+ * timestamp), so a read of a busy window does not grow the table. */
+void tail_trim(struct tail *t, int64_t floor_ms);
 
 #endif

@@ -141,6 +141,67 @@ static void test_tail_since_and_overlap(void)
     tail_free(&t);
 }
 
+/* pruning in place leaves every kept id findable: re-offered, each is a duplicate */
+static void test_tail_prune_keeps_the_window(void)
+{
+    enum { N = 3000 };
+    struct tail t;
+    char id[24];
+    tail_init(&t, N);
+    for (int i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "%020d", i);
+        tail_offer(&t, id, 2 * i, 0, "s", "x", 1);
+    }
+    size_t cap = t.idcap;
+    tail_prune(&t); /* since = 5998 - 3000: ids from 1998 ms (i >= 999) are kept */
+    CU_ASSERT_EQUAL(t.idcap, cap); /* not rebuilt by a shrink */
+    CU_ASSERT_EQUAL(t.nids, N - 999);
+    int dup = 0, fresh = 0;
+    for (int i = N; i-- > 0;) { /* kept ids first: new ones would fill holes */
+        snprintf(id, sizeof id, "%020d", i);
+        int rc = tail_offer(&t, id, 2 * i, 0, "s", "x", 1);
+        dup += i >= 999 && rc == 0;
+        fresh += i < 999 && rc != 0;
+    }
+    CU_ASSERT_EQUAL(dup, N - 999);
+    CU_ASSERT_EQUAL(fresh, 999); /* forgotten ids are new again (the ring drops them) */
+    tail_free(&t);
+}
+
+/* a long read trims ids no later page or poll can offer again, and keeps the rest */
+static void test_tail_trim_during_a_long_read(void)
+{
+    enum { N = 60000 };
+    struct tail t;
+    char id[24];
+    tail_init(&t, N);
+    for (int i = 0; i < N; i++) { /* 300 s of events, one every 5 ms */
+        snprintf(id, sizeof id, "%020d", i);
+        tail_offer(&t, id, 5 * i, 0, "s", "x", 1);
+        if (i % 1000 == 999)
+            tail_trim(&t, INT64_MAX); /* between pages */
+    }
+    int64_t keep = t.newest_ms - TAIL_MAX_OVERLAP_MS - 1000;
+    CU_ASSERT_TRUE(t.nids < N / 2); /* about 2 x the 61 s kept (12 200), not the whole read */
+    int dup = 0, want = 0;
+    for (int i = N; i-- > 0 && 5 * i >= keep;) {  /* every id a later poll may re-read */
+        snprintf(id, sizeof id, "%020d", i);
+        dup += tail_offer(&t, id, 5 * i, 0, "s", "x", 1) == 0;
+        want++;
+    }
+    CU_ASSERT_EQUAL(dup, want);
+    tail_free(&t);
+    tail_init(&t, 100);                           /* a floor keeps what this poll re-reads */
+    for (int i = 0; i < 5000; i++) {
+        snprintf(id, sizeof id, "%020d", i);
+        tail_offer(&t, id, 100 * i, 0, "s", "x", 1);
+        tail_trim(&t, 1000);
+    }
+    CU_ASSERT_EQUAL(tail_offer(&t, "00000000000000000010", 1000, 0, "s", "x", 1), 0);
+    CU_ASSERT_NOT_EQUAL(tail_offer(&t, "00000000000000000009", 900, 0, "s", "x", 1), 0);
+    tail_free(&t);
+}
+
 void test_tail_register(void)
 {
     CU_pSuite s = CU_add_suite("tail", NULL, NULL);
@@ -148,4 +209,7 @@ void test_tail_register(void)
     CU_add_test(s, "ring: memory under twice the text", test_ring_memory_under_twice_the_text);
     CU_add_test(s, "follow: burst, shared ms, late events", test_tail_burst_late_and_shared_ms);
     CU_add_test(s, "follow: since, overlap, duplicates", test_tail_since_and_overlap);
+    CU_add_test(s, "follow: pruning keeps the re-read window", test_tail_prune_keeps_the_window);
+    CU_add_test(s, "follow: a long read trims the ids it no longer needs",
+                test_tail_trim_during_a_long_read);
 }

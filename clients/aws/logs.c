@@ -4,9 +4,11 @@
  * allocations. cJSON hands out NUL-terminated strings, which would cut a
  * message at a \u0000; when a body could hold one (or a raw NUL), messages are
  * decoded again from their raw literals, found by walking the tree in
- * document order alongside the text. */
+ * document order alongside the text. FilterLogEvents pages of the usual
+ * shape skip all this: logs_scan.c reads them in one pass. */
 #include "clients/aws/logs.h"
 #include "clients/aws/awsjson.h"
+#include "clients/aws/logs_scan.h"
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>
@@ -293,6 +295,8 @@ static int parse_events_body(const char *op, const char *body, size_t len,
 
 int logs_parse_filter(const char *body, size_t len, struct logs_page *out, struct rw_err *err)
 {
+    if (logs_scan_filter(body, len, out))
+        return 0; /* the usual page, read in one pass (logs_scan.c) */
     return parse_events_body("FilterLogEvents", body, len, out, err);
 }
 

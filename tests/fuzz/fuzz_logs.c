@@ -1,7 +1,9 @@
 /* fuzz_logs: libFuzzer target for clients/aws/logs. The input goes to every
  * response parser (FilterLogEvents, GetLogEvents, DescribeLogStreams) and to
  * the stream-name splitters; it also becomes a filter pattern, which must
- * survive the request body byte for byte. */
+ * survive the request body byte for byte. Whatever the one-pass reader
+ * (logs_scan) accepts, cJSON must read the same (GetLogEvents' parser, which
+ * shares FilterLogEvents' fields, is the cJSON reference). */
 #include <cjson/cJSON.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "clients/aws/logs.h"
+#include "clients/aws/logs_scan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,6 +31,36 @@ static size_t touch_page(const struct logs_page *pg)
     sum += pg->next_token ? strlen(pg->next_token) : 0;
     sum += pg->next_forward_token ? strlen(pg->next_forward_token) : 0;
     return sum + (pg->next_backward_token ? strlen(pg->next_backward_token) : 0);
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void check_scan(const char *body, size_t size)
+{
+    struct logs_page a, b;
+    struct rw_err err;
+    if (!logs_scan_filter(body, size, &a))
+        return;
+    if (logs_parse_get(body, size, &b, &err) != 0 || a.nevents != b.nevents ||
+        a.nsearched != b.nsearched || !same_str(a.next_token, b.next_token) ||
+        b.next_forward_token || b.next_backward_token)
+        abort();
+    for (size_t i = 0; i < a.nevents; i++) {
+        const struct logs_event *x = &a.events[i], *y = &b.events[i];
+        if (x->timestamp_ms != y->timestamp_ms || x->ingestion_ms != y->ingestion_ms ||
+            !same_str(x->stream, y->stream) || !same_str(x->event_id, y->event_id) ||
+            !same_str(x->message, y->message) || x->message_len != y->message_len)
+            abort();
+    }
+    for (size_t i = 0; i < a.nsearched; i++)
+        if (!same_str(a.searched[i].name, b.searched[i].name) ||
+            a.searched[i].searched_completely != b.searched[i].searched_completely)
+            abort();
+    logs_page_free(&a);
+    logs_page_free(&b);
 }
 
 static void check_request(const char *text)
@@ -55,6 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (logs_parse_filter(body, size, &pg, &err) == 0)
         sink += touch_page(&pg);
     logs_page_free(&pg);
+    check_scan(body, size);
     if (logs_parse_get(body, size, &pg, &err) == 0)
         sink += touch_page(&pg);
     logs_page_free(&pg);

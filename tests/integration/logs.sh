@@ -11,6 +11,7 @@
 #   5. another service sharing the group and prefix: never shown;
 #   6. tasks started mid-rollout (bad-deploy at --speed 20) are followed;
 #   7. FireLens options resolved to the right group and prefix;
+#   8. a one-shot read of 120 000 lines (more than the ring's 100 000) prints all;
 #   and an invalid --filter is refused (64), a closed pipe ends quietly.
 # Prints "logs: N passed, N failed".
 set -u
@@ -102,6 +103,15 @@ new = [i for i in seen if i in tasks and tasks[i]["task_definition"].endswith(":
 assert len(seen) >= 5 and len(new) >= 3, (len(seen), len(new))
 PY
 check $? "6: tasks started during the rollout were not followed: $(tail -c 300 "$dir/roll.out")"
+
+# 8: a one-shot read of more lines than the ring holds (100 000) prints them all, in order
+t=$(($(date +%s%N) / 1000000 - 130000))
+inject steady "{\"group\":\"/ecs/big\",\"stream\":\"ecs/app/big0\",\"messages\":[\"big line\"],\"repeat\":120000,\"number\":true,\"timestamp\":$t,\"delay_ms\":0}"
+rw steady logs --group /ecs/big --since 5m >"$dir/big.out" 2>"$dir/big.err"
+n=$(grep -c "big line #" "$dir/big.out")
+[ "$n" = 120000 ] && head -1 "$dir/big.out" | grep -q " big line #1\$" &&
+    tail -1 "$dir/big.out" | grep -q " big line #120000\$"
+check $? "8: a one-shot read printed $n of 120000 lines: $(head -c 300 "$dir/big.err")"
 
 rw steady logs rover-agent --filter '(' >/dev/null 2>"$dir/re.err"
 rc=$?
