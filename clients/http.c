@@ -31,7 +31,11 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
         return 0; /* abort the transfer */
     }
     if (c->body_len + len + 1 > c->body_cap) {
+        curl_off_t want = -1; /* the whole body at once when its length is known */
+        curl_easy_getinfo(c->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &want);
         c->body_cap = (c->body_len + len + 1) * 2;
+        if (want > 0 && want < HTTP_MAX_BODY && (size_t)want >= c->body_len + len)
+            c->body_cap = (size_t)want + 1;
         c->body = xrealloc(c->body, c->body_cap);
     }
     memcpy(c->body + c->body_len, p, len);
@@ -132,6 +136,8 @@ struct http_call *http_start(struct rw_loop *loop, const struct http_request *re
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms ? req->connect_timeout_ms : 3000L);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, req->timeout_ms ? req->timeout_ms : 30000L);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    /* up to 256 KB a read: a 1 MB log page in a few wakeups, not 64 */
+    curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 256L * 1024);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     const char *ca = getenv("AWS_CA_BUNDLE");

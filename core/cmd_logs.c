@@ -3,13 +3,15 @@
  * [--format short|detailed|json]`. A service's lines are exactly its tasks'
  * streams (core/logs_target); with --follow the task list is read again every
  * 5 s, so streams of tasks started during a rollout join. Lines come out in
- * timestamp order: a follow holds each back until no poll can add an earlier
- * one (the overlap, 3-5 s), so late events take their place. Output matches
+ * timestamp order: the window's first read at once, then a follow holds each
+ * new line back until no poll can add an earlier one (the overlap, 3-5 s), so
+ * late events take their place. Output matches
  * `aws logs tail`; on a terminal, log text is escaped. A closed pipe ends the
  * command quietly. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <pcre2.h>
 #include <signal.h>
 #include <stdio.h>
@@ -42,8 +44,10 @@ struct logs_run {
     const struct rw_cli *cli;
     FILE *out, *errout;
     int escape, rc, started;
+    int polled;                 /* the first poll (the window's read) is over */
     pcre2_code *re;
     pcre2_match_data *md;
+    struct logfmt_buf fb;       /* the line being printed */
     struct follow *f;
     struct logs_target *target;
     uint64_t retarget_timer;
@@ -133,21 +137,29 @@ static void print_line(struct logs_run *r, const struct log_line *l, const char 
 {
     if (r->re && pcre2_match(r->re, (PCRE2_SPTR)l->text, l->len, 0, 0, r->md, NULL) < 0)
         return;
-    char *line = logfmt_line(r->o.fmt, l->ts_ms, stream, l->text, l->len, r->escape);
-    if (fputs(line, r->out) == EOF && errno == EPIPE)
+    r->fb.len = 0;
+    size_t n = logfmt_append(&r->fb, r->o.fmt, l->ts_ms, stream, l->text, l->len, r->escape);
+    if (fwrite(r->fb.text, 1, n, r->out) < n && errno == EPIPE)
         rw_loop_stop(r->loop); /* | head: the reader is gone, end quietly */
-    free(line);
 }
 
-/* A one-shot read prints each line as it is stored: its pages come in
- * timestamp order, and the ring (capped) need not hold the whole window. A
- * follow prints at once a line older than what is already out (a stream read
- * from the window's start after others had moved on): late, but never lost. */
+/* A read of the window (a one-shot read, or a follow's first poll) prints
+ * each line as it is stored: its pages come in timestamp order, and the ring
+ * (capped) need not hold the whole window. After that, a follow prints at once
+ * a line older than what is already out (a stream read from the window's start
+ * after others had moved on, or an event ingested late): late, but never lost. */
 static void on_line(void *ud, const struct log_line *l, const char *stream)
 {
     struct logs_run *r = ud;
-    if (!r->o.follow || (r->printed_ts && l->ts_ms < r->printed_ts))
-        print_line(r, l, stream);
+    if (r->o.follow && !r->polled) {
+        if (l->ts_ms >= r->printed_ts) { /* in order: what is out moves on with it */
+            r->printed_at_ts = l->ts_ms == r->printed_ts ? r->printed_at_ts + 1 : 1;
+            r->printed_ts = l->ts_ms;
+        }
+    } else if (r->o.follow && !(r->printed_ts && l->ts_ms < r->printed_ts)) {
+        return; /* held back until no poll can put a line before it */
+    }
+    print_line(r, l, stream);
 }
 
 /* Print, in timestamp order, the lines no later poll can put anything before:
@@ -176,6 +188,8 @@ static void on_poll(void *ud, size_t n, const struct rw_err *err, int done)
 {
     struct logs_run *r = ud;
     (void)n;
+    if (!err)
+        r->polled = 1;
     if (r->o.follow)
         print_final(r, done);
     if (fflush(r->out) == EOF && errno == EPIPE) {
@@ -196,7 +210,7 @@ static void start_follow(struct logs_run *r, const char *group, const char *pref
 {
     int64_t now = rw_wall_ms();
     struct follow_opts fo = { r->loop, r->sess->client, group, prefix, r->o.pattern,
-                              now - r->o.since_ms, r->o.follow ? 0 : now, 0 };
+                              now - r->o.since_ms, r->o.follow ? 0 : now, 0, !r->o.follow };
     r->f = follow_start(&fo, on_poll, r);
     follow_on_line(r->f, on_line, r);
 }
@@ -259,7 +273,14 @@ int rw_cmd_logs(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE
     if (compile_regex(&r) < 0)
         return 64;
     signal(SIGPIPE, SIG_IGN);
+    /* a read is a run of ~1 MB pages, each with a body and an arena: keep the
+     * freed ones for the next page rather than mapping fresh memory each time */
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     r.escape = isatty(fileno(out));
+    static char outbuf[1 << 16]; /* a pipe or file: 64 KB writes, not 4 KB */
+    if (!r.escape)
+        setvbuf(out, outbuf, _IOFBF, sizeof outbuf);
     r.loop = rw_loop_new();
     struct rw_err err;
     struct aws_session_options so = { .loop = r.loop, .profile = cli->profile,
@@ -281,5 +302,6 @@ int rw_cmd_logs(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE
     rw_loop_free(r.loop);
     pcre2_match_data_free(r.md);
     pcre2_code_free(r.re);
+    logfmt_buf_free(&r.fb);
     return r.rc;
 }

@@ -72,6 +72,34 @@ static void finish_poll(struct follow *f, const struct rw_err *err)
     f->fn(f->ud, n, err, done);
 }
 
+/* Offer a page's events to the tail; each one stored goes to the line callback. */
+static void store(struct follow *f, const struct logs_page *pg)
+{
+    for (size_t i = 0; i < pg->nevents; i++) {
+        const struct logs_event *e = &pg->events[i];
+        long at = tail_offer_at(&f->tail, e->event_id, e->timestamp_ms, e->ingestion_ms,
+                                e->stream, e->message ? e->message : "", e->message_len);
+        if (at < 0)
+            continue;
+        f->new_lines++;
+        if (f->line_fn)
+            f->line_fn(f->line_ud, log_ring_at(&f->tail.ring, (size_t)at),
+                       e->stream ? e->stream : "");
+    }
+}
+
+/* A one-shot read's page, straight to the line callback. */
+static void pass_through(struct follow *f, const struct logs_page *pg)
+{
+    for (size_t i = 0; i < pg->nevents; i++) {
+        const struct logs_event *e = &pg->events[i];
+        struct log_line l = { e->timestamp_ms, (uint32_t)e->message_len, 0, 0,
+                              (char *)(e->message ? e->message : "") };
+        f->new_lines++;
+        f->line_fn(f->line_ud, &l, e->stream ? e->stream : "");
+    }
+}
+
 static void on_page(const struct aws_reply *r, void *ud)
 {
     struct follow *f = ud;
@@ -86,17 +114,10 @@ static void on_page(const struct aws_reply *r, void *ud)
         finish_poll(f, &err);
         return;
     }
-    for (size_t i = 0; i < pg.nevents; i++) {
-        const struct logs_event *e = &pg.events[i];
-        long at = tail_offer_at(&f->tail, e->event_id, e->timestamp_ms, e->ingestion_ms,
-                                e->stream, e->message ? e->message : "", e->message_len);
-        if (at < 0)
-            continue;
-        f->new_lines++;
-        if (f->line_fn)
-            f->line_fn(f->line_ud, log_ring_at(&f->tail.ring, (size_t)at),
-                       e->stream ? e->stream : "");
-    }
+    if (f->o.pass_through && f->o.end_ms && f->line_fn)
+        pass_through(f, &pg);
+    else
+        store(f, &pg);
     free(f->token);
     f->token = pg.next_token && *pg.next_token ? xstrdup(pg.next_token) : NULL;
     logs_page_free(&pg);

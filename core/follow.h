@@ -29,6 +29,9 @@ struct follow_opts {
     int64_t start_ms;             /* the window's start (epoch ms) */
     int64_t end_ms;               /* 0: follow; else read up to it once, then stop */
     size_t cap;                   /* the ring's cap (0: the default) */
+    int pass_through;             /* with end_ms: lines go only to the line callback,
+                                     never into the tail (one paginated read holds no
+                                     duplicate and comes in timestamp order) */
 };
 
 struct follow;

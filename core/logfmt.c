@@ -41,9 +41,9 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return want;
 }
 
-char *logfmt_escape(const char *msg, size_t len)
+/* Write msg[0..len) escaped at o (room for len * 6 bytes); returns the end. */
+static char *escape_into(char *o, const char *msg, size_t len)
 {
-    char *out = xmalloc(len * 6 + 1), *o = out;
     const unsigned char *s = (const unsigned char *)msg;
     for (size_t i = 0; i < len;) {
         if (s[i] == '\t' || (s[i] >= 32 && s[i] < 127)) {
@@ -67,59 +67,114 @@ char *logfmt_escape(const char *msg, size_t len)
             }
         }
     }
-    *o = '\0';
+    return o;
+}
+
+char *logfmt_escape(const char *msg, size_t len)
+{
+    char *out = xmalloc(len * 6 + 1);
+    *escape_into(out, msg, len) = '\0';
     return out;
 }
 
-/* Escape each line of s, keeping the newlines between them. */
-static char *escape_lines(const char *s)
+/* Room for n more bytes (and a NUL) in b. */
+static char *reserve(struct logfmt_buf *b, size_t n)
 {
-    char *out = xstrdup("");
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->text = xrealloc(b->text, b->cap);
+    }
+    return b->text + b->len;
+}
+
+static void put(struct logfmt_buf *b, const char *s, size_t n)
+{
+    memcpy(reserve(b, n), s, n);
+    b->len += n;
+    b->text[b->len] = '\0';
+}
+
+/* Append s[0..n), escaped or as it is. */
+static void put_msg(struct logfmt_buf *b, const char *s, size_t n, int escape)
+{
+    if (!escape) {
+        put(b, s, n);
+        return;
+    }
+    char *end = escape_into(reserve(b, n * 6), s, n);
+    b->len = (size_t)(end - b->text);
+    b->text[b->len] = '\0';
+}
+
+/* Append s escaped line by line, keeping the newlines between them. */
+static void put_lines(struct logfmt_buf *b, const char *s, int escape)
+{
     for (const char *p = s;;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        char *seg = logfmt_escape(p, n);
-        char *joined = xasprintf("%s%s%s", out, seg, nl ? "\n" : "");
-        free(out);
-        free(seg);
-        out = joined;
+        put_msg(b, p, n, escape);
         if (!nl)
-            return out;
+            return;
+        put(b, "\n", 1);
         p = nl + 1;
     }
 }
 
-static void iso(int64_t ms, int micro, char *buf, size_t n)
+/* Append the timestamp: "2026-11-22T11:54:42", then ".002000+00:00" if micro. */
+static void put_time(struct logfmt_buf *b, int64_t ms, int micro)
 {
-    time_t t = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    size_t k = strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm);
-    if (micro && k < n)
-        snprintf(buf + k, n - k, ".%03d000+00:00", (int)(ms - (int64_t)t * 1000));
+    int64_t sec = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    if (!b->date[0] || b->sec != sec) {
+        time_t t = (time_t)sec;
+        struct tm tm;
+        if (!gmtime_r(&t, &tm) || !strftime(b->date, sizeof b->date, "%Y-%m-%dT%H:%M:%S", &tm))
+            snprintf(b->date, sizeof b->date, "%lld", (long long)sec);
+        b->sec = sec;
+    }
+    put(b, b->date, strlen(b->date));
+    if (micro) {
+        int frac = (int)(ms - sec * 1000);
+        char tail[16] = { '.', (char)('0' + frac / 100), (char)('0' + frac / 10 % 10),
+                          (char)('0' + frac % 10), '0', '0', '0', '+', '0', '0', ':', '0', '0' };
+        put(b, tail, 13);
+    }
+}
+
+size_t logfmt_append(struct logfmt_buf *b, enum logfmt f, int64_t ts_ms, const char *stream,
+                     const char *msg, size_t len, int escape)
+{
+    size_t start = b->len;
+    put_time(b, ts_ms, f != LOGFMT_SHORT);
+    put(b, " ", 1);
+    if (f != LOGFMT_SHORT) {
+        put(b, stream ? stream : "", stream ? strlen(stream) : 0);
+        put(b, " ", 1);
+    }
+    put_msg(b, msg, len, escape);
+    put(b, "\n", 1);
+    if (f == LOGFMT_JSON && len && msg[0] == '{') {
+        cJSON *j = cJSON_ParseWithLength(msg, len);
+        char *pretty = cJSON_IsObject(j) ? cJSON_Print(j) : NULL;
+        if (pretty) {
+            put_lines(b, pretty, escape);
+            put(b, "\n", 1);
+        }
+        free(pretty);
+        cJSON_Delete(j);
+    }
+    return b->len - start;
+}
+
+void logfmt_buf_free(struct logfmt_buf *b)
+{
+    free(b->text);
+    memset(b, 0, sizeof *b);
 }
 
 char *logfmt_line(enum logfmt f, int64_t ts_ms, const char *stream, const char *msg, size_t len,
                   int escape)
 {
-    char when[48];
-    iso(ts_ms, f != LOGFMT_SHORT, when, sizeof when);
-    char *m = escape ? logfmt_escape(msg, len) : xstrndup(msg, len);
-    char *line = f == LOGFMT_SHORT ? xasprintf("%s %s\n", when, m)
-                                   : xasprintf("%s %s %s\n", when, stream ? stream : "", m);
-    if (f == LOGFMT_JSON) {
-        cJSON *j = len && msg[0] == '{' ? cJSON_ParseWithLength(msg, len) : NULL;
-        char *pretty = cJSON_IsObject(j) ? cJSON_Print(j) : NULL;
-        if (pretty) {
-            char *safe = escape ? escape_lines(pretty) : xstrdup(pretty);
-            char *both = xasprintf("%s%s\n", line, safe);
-            free(line);
-            free(safe);
-            line = both;
-        }
-        free(pretty);
-        cJSON_Delete(j);
-    }
-    free(m);
-    return line;
+    struct logfmt_buf b = { 0 };
+    logfmt_append(&b, f, ts_ms, stream, msg, len, escape);
+    return b.text;
 }

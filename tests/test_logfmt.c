@@ -56,9 +56,45 @@ static void test_logfmt_escape_injection(void)
     free(e);
 }
 
+/* one buffer for many lines: each second's date is right however the lines
+ * go (the cached date follows the timestamp), before 1970 too */
+static void test_logfmt_buffer_reuse(void)
+{
+    static const struct { int64_t ms; const char *want; } c[] = {
+        { TS, "2026-11-19T11:54:42.002000+00:00 s m\n" },
+        { TS + 998, "2026-11-19T11:54:43.000000+00:00 s m\n" },
+        { TS - 3, "2026-11-19T11:54:41.999000+00:00 s m\n" },
+        { TS, "2026-11-19T11:54:42.002000+00:00 s m\n" },
+        { 0, "1970-01-01T00:00:00.000000+00:00 s m\n" },
+        { -1, "1969-12-31T23:59:59.999000+00:00 s m\n" },
+        { 999, "1970-01-01T00:00:00.999000+00:00 s m\n" },
+    };
+    struct logfmt_buf b = { 0 };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        b.len = 0;
+        size_t n = logfmt_append(&b, LOGFMT_DETAILED, c[i].ms, "s", "m", 1, 1);
+        CU_ASSERT_EQUAL(n, strlen(c[i].want));
+        CU_ASSERT_STRING_EQUAL(b.text, c[i].want);
+    }
+    /* appending keeps what is there; a long message grows the buffer */
+    char big[5000];
+    memset(big, 'x', sizeof big);
+    big[10] = '\x1b';
+    b.len = 0;
+    logfmt_append(&b, LOGFMT_SHORT, TS, NULL, "a", 1, 1);
+    size_t n = logfmt_append(&b, LOGFMT_SHORT, TS, NULL, big, sizeof big, 1);
+    CU_ASSERT_EQUAL(n, 20 + sizeof big + 3 + 1);
+    const char *head = "2026-11-19T11:54:42 a\n2026-11-19T11:54:42 xxxxxxxxxx\\x1bx";
+    CU_ASSERT_EQUAL(strncmp(b.text, head, strlen(head)), 0);
+    CU_ASSERT_EQUAL(b.text[b.len - 1], '\n');
+    logfmt_buf_free(&b);
+    CU_ASSERT_PTR_NULL(b.text);
+}
+
 void test_logfmt_register(void)
 {
     CU_pSuite s = CU_add_suite("logfmt", NULL, NULL);
     CU_add_test(s, "aws logs tail's formats", test_logfmt_formats);
     CU_add_test(s, "escape injection never reaches the terminal", test_logfmt_escape_injection);
+    CU_add_test(s, "one buffer, many lines, each one's own date", test_logfmt_buffer_reuse);
 }

@@ -79,6 +79,32 @@ static void test_scan_decodes_escapes_like_cjson(void)
     logs_page_free(&pg);
 }
 
+/* a quote, a backslash escape or a raw control character at every offset of
+ * an 8-byte word, in messages of every length up to 40: the same as cJSON */
+static void test_scan_stops_at_every_offset(void)
+{
+    static const char *const marks[] = { "\\\"", "\\\\", "\\u00e9", "\\n", "\x01", "\x1f" };
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m++)
+        for (size_t len = 0; len <= 40; len++)
+            for (size_t at = 0; at <= len; at++) {
+                char msg[64], body[200];
+                memset(msg, 'a' + (int)(at % 26), len);
+                msg[len] = '\0';
+                int n = snprintf(body, sizeof body,
+                                 "{\"events\":[{\"message\":\"%.*s%s%s\",\"eventId\":\"1\"}]}",
+                                 (int)at, msg, marks[m], msg + at);
+                struct logs_page pg;
+                int raw = (unsigned char)marks[m][0] < 0x20;
+                int fast = logs_scan_filter(body, (size_t)n, &pg);
+                CU_ASSERT_EQUAL(fast, raw ? 0 : 1); /* a raw control: cJSON's call */
+                if (fast)
+                    CU_ASSERT_EQUAL(pg.events[0].message_len, len + (m == 2 ? 2 : 1));
+                logs_page_free(&pg);
+                if (!raw)
+                    expect_scanned(body, (size_t)n);
+            }
+}
+
 /* pages outside the fast path go to cJSON, which reads (or refuses) them as before */
 static void test_scan_leaves_the_rest_to_cjson(void)
 {
@@ -122,4 +148,5 @@ void test_logs_scan_register(void)
     CU_add_test(s, "a real page, read as cJSON reads it", test_scan_reads_a_real_page_like_cjson);
     CU_add_test(s, "escapes, surrogates, integers", test_scan_decodes_escapes_like_cjson);
     CU_add_test(s, "anything else is cJSON's", test_scan_leaves_the_rest_to_cjson);
+    CU_add_test(s, "stops at every offset of a word", test_scan_stops_at_every_offset);
 }

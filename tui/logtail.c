@@ -54,8 +54,8 @@ static void on_target(void *ud, const struct logs_target_result *res, const stru
         snprintf(l->containers[l->ncontainers++], sizeof l->containers[0], "%s",
                  res->containers[i]);
     int since = a->view.log_since_min ? a->view.log_since_min : 5;
-    struct follow_opts o = { a->loop, a->aws->client, l->src.group, NULL, NULL,
-                             rw_wall_ms() - since * 60000LL, 0, a->view.log_cap };
+    struct follow_opts o = { .loop = a->loop, .client = a->aws->client, .group = l->src.group,
+                             .start_ms = rw_wall_ms() - since * 60000LL, .cap = a->view.log_cap };
     l->f = follow_start(&o, on_poll, a);
     a->view.log_tail = follow_tail(l->f);
     snprintf(a->view.log_source, sizeof a->view.log_source, "%.200s · %.80s", l->src.group,

@@ -11,7 +11,8 @@
 #   5. another service sharing the group and prefix: never shown;
 #   6. tasks started mid-rollout (bad-deploy at --speed 20) are followed;
 #   7. FireLens options resolved to the right group and prefix;
-#   8. a one-shot read of 120 000 lines (more than the ring's 100 000) prints all;
+#   8. a one-shot read of 120 000 lines (more than the ring's 100 000) prints all,
+#      and so does a follow's first read;
 #   and an invalid --filter is refused (64), a closed pipe ends quietly.
 # Prints "logs: N passed, N failed".
 set -u
@@ -112,6 +113,18 @@ n=$(grep -c "big line #" "$dir/big.out")
 [ "$n" = 120000 ] && head -1 "$dir/big.out" | grep -q " big line #1\$" &&
     tail -1 "$dir/big.out" | grep -q " big line #120000\$"
 check $? "8: a one-shot read printed $n of 120000 lines: $(head -c 300 "$dir/big.err")"
+# ... and so does a follow's first read of it (printed as it comes, not held in the ring)
+rw steady logs --group /ecs/big --since 5m --follow >"$dir/bigf.out" 2>"$dir/bigf.err" &
+fpid=$!
+i=0
+while [ "$(grep -c "big line #" "$dir/bigf.out")" -lt 120000 ] && [ $i -lt 300 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+kill $fpid 2>/dev/null; wait $fpid 2>/dev/null
+n=$(grep -c "big line #" "$dir/bigf.out")
+[ "$n" = 120000 ] && head -1 "$dir/bigf.out" | grep -q " big line #1\$" &&
+    tail -1 "$dir/bigf.out" | grep -q " big line #120000\$"
+check $? "8: a follow's first read printed $n of 120000 lines: $(head -c 300 "$dir/bigf.err")"
 
 rw steady logs rover-agent --filter '(' >/dev/null 2>"$dir/re.err"
 rc=$?
