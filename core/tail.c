@@ -67,7 +67,10 @@ int64_t tail_overlap(const struct tail *t)
 
 int64_t tail_since(const struct tail *t)
 {
-    return t->newest_ms ? t->newest_ms - tail_overlap(t) : 0;
+    if (!t->newest_ms)
+        return 0;
+    int64_t since = t->newest_ms - tail_overlap(t);
+    return since < t->id_floor_ms ? t->id_floor_ms : since;
 }
 
 int tail_offer(struct tail *t, const char *event_id, int64_t ts_ms, int64_t ingest_ms,
@@ -104,6 +107,8 @@ long tail_offer_at(struct tail *t, const char *event_id, int64_t ts_ms, int64_t 
 static void drop_old(struct tail *t, int64_t keep_from)
 {
     size_t cap = t->idcap, start = 0, mask = cap - 1;
+    if (keep_from > t->id_floor_ms)
+        t->id_floor_ms = keep_from;
     for (size_t i = 0; i < cap; i++)
         if (t->ids[i].hash && t->ids[i].ts_ms < keep_from) {
             t->ids[i].hash = 0;

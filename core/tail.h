@@ -29,6 +29,7 @@ struct tail {
     int64_t lateness_ms;     /* the largest ingestion delay seen */
     uint64_t duplicates;     /* events offered twice */
     size_t trim_at;          /* tail_trim waits until nids reaches this */
+    int64_t id_floor_ms;     /* ids older than this are forgotten: no poll starts before it */
 };
 
 /* An empty tail whose ring holds at most cap lines (0: the default). */
@@ -44,7 +45,8 @@ int tail_offer(struct tail *t, const char *event_id, int64_t ts_ms, int64_t inge
 long tail_offer_at(struct tail *t, const char *event_id, int64_t ts_ms, int64_t ingest_ms,
                    const char *stream, const char *msg, size_t len);
 /* The startTime for the next poll: 0 before any event (the caller's window), else
- * the newest timestamp minus the overlap. */
+ * the newest timestamp minus the overlap, but never before the oldest id still
+ * remembered (an overlap that grew after a prune re-reads nothing it forgot). */
 int64_t tail_since(const struct tail *t);
 /* The overlap in force (ms). */
 int64_t tail_overlap(const struct tail *t);

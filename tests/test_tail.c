@@ -202,6 +202,40 @@ static void test_tail_trim_during_a_long_read(void)
     tail_free(&t);
 }
 
+/* an overlap that grows after a prune (a later event ingested very late) must
+ * not re-read events whose ids are forgotten: they would come out twice */
+static void test_tail_overlap_growth_never_doubles(void)
+{
+    struct tail t;
+    char id[24];
+    tail_init(&t, 1000);
+    for (int i = 0; i < 100; i++) { /* 100 s, one a second, ingested 1 s late */
+        snprintf(id, sizeof id, "%020d", i);
+        tail_offer(&t, id, 1000 * i, 1000 * i + 1000, "s", "x", 1);
+    }
+    tail_prune(&t); /* overlap 3 s: ids before 99000 - 3000 - 1000 are forgotten */
+    int64_t floor = t.id_floor_ms;
+    CU_ASSERT_EQUAL(floor, 95000);
+    CU_ASSERT_EQUAL(tail_offer(&t, "late", 99500, 129500, "s", "y", 1), 1); /* 30 s late */
+    CU_ASSERT_EQUAL(tail_overlap(&t), 32000);
+    CU_ASSERT_EQUAL(tail_since(&t), floor); /* not 99500 - 32000 */
+    int doubled = 0; /* the next poll re-reads from since: all of it seen before */
+    for (int i = 0; i < 100; i++) {
+        snprintf(id, sizeof id, "%020d", i);
+        if (1000 * i >= tail_since(&t))
+            doubled += tail_offer(&t, id, 1000 * i, 1000 * i + 1000, "s", "x", 1) != 0;
+    }
+    CU_ASSERT_EQUAL(doubled, 0);
+    CU_ASSERT_EQUAL(t.ring.n, 101);
+    for (int i = 0; i < 20; i++) { /* as time goes on, the wider overlap applies */
+        snprintf(id, sizeof id, "n%019d", i);
+        tail_offer(&t, id, 200000 + 1000 * i, 200000 + 1000 * i + 500, "s", "z", 1);
+    }
+    tail_prune(&t);
+    CU_ASSERT_EQUAL(tail_since(&t), 219000 - 32000);
+    tail_free(&t);
+}
+
 void test_tail_register(void)
 {
     CU_pSuite s = CU_add_suite("tail", NULL, NULL);
@@ -210,6 +244,8 @@ void test_tail_register(void)
     CU_add_test(s, "follow: burst, shared ms, late events", test_tail_burst_late_and_shared_ms);
     CU_add_test(s, "follow: since, overlap, duplicates", test_tail_since_and_overlap);
     CU_add_test(s, "follow: pruning keeps the re-read window", test_tail_prune_keeps_the_window);
+    CU_add_test(s, "follow: a grown overlap never re-reads forgotten ids",
+                test_tail_overlap_growth_never_doubles);
     CU_add_test(s, "follow: a long read trims the ids it no longer needs",
                 test_tail_trim_during_a_long_read);
 }
