@@ -48,8 +48,8 @@ PY
 
 start steady --scenario steady --seed 5
 now=$(($(date +%s) * 1000))
-rw steady logs --group /ecs/rover-agent --since 1m --follow >"$dir/follow.out" 2>"$dir/follow.err" &
-fpid=$!; pids="$pids $fpid"
+rw_bg steady logs --group /ecs/rover-agent --since 1m --follow >"$dir/follow.out" 2>"$dir/follow.err"
+fpid=$bgpid
 sleep 2
 # the burst: 50 000 lines logged within half a second (5 000 to a millisecond)
 t=$(($(date +%s%N) / 1000000))
@@ -90,8 +90,8 @@ check $? "4: --container log_router does not show the router's lines: $(head -c 
 
 # 6: tasks started during a rollout are followed
 start roll --scenario bad-deploy --speed 20
-rw roll logs consumer-agent --since 30s --follow >"$dir/roll.out" 2>&1 &
-rpid=$!; pids="$pids $rpid"
+rw_bg roll logs consumer-agent --since 30s --follow >"$dir/roll.out" 2>&1
+rpid=$bgpid
 sleep 12
 kill $rpid 2>/dev/null
 rw roll status --json >"$dir/roll.json" 2>/dev/null
@@ -114,8 +114,8 @@ n=$(grep -c "big line #" "$dir/big.out")
     tail -1 "$dir/big.out" | grep -q " big line #120000\$"
 check $? "8: a one-shot read printed $n of 120000 lines: $(head -c 300 "$dir/big.err")"
 # ... and so does a follow's first read of it (printed as it comes, not held in the ring)
-rw steady logs --group /ecs/big --since 5m --follow >"$dir/bigf.out" 2>"$dir/bigf.err" &
-fpid=$!
+rw_bg steady logs --group /ecs/big --since 5m --follow >"$dir/bigf.out" 2>"$dir/bigf.err"
+fpid=$bgpid
 i=0
 while [ "$(grep -c "big line #" "$dir/bigf.out")" -lt 120000 ] && [ $i -lt 300 ]; do
     sleep 0.1; i=$((i + 1))

@@ -4,6 +4,8 @@
 #   start NAME ARGS...  run `rollwatch sim ARGS` and wait for its env file $dir/NAME.env
 #   rw NAME ARGS...     run rollwatch ARGS against sim NAME, with nothing else of
 #                       this machine's AWS setup in its environment
+#   rw_bg NAME ARGS...  rw in the background: $bgpid is rollwatch's own pid
+#                       (so `kill $bgpid` stops it), killed at exit too
 dir=$(mktemp -d /tmp/rw-int.XXXXXX)
 pids=""
 trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$dir"' EXIT
@@ -26,4 +28,13 @@ rw() {
       env -i PATH="$PATH" HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 \
           AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
           AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$RW" "$@" )
+}
+rw_bg() {
+    sim=$1; shift
+    ( . "$dir/$sim.env"
+      exec env -i PATH="$PATH" HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 \
+          AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
+          AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$RW" "$@" ) &
+    bgpid=$!
+    pids="$pids $bgpid"
 }
