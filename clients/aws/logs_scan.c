@@ -31,19 +31,24 @@ static void skip_ws(struct scan *s)
         s->p++;
 }
 
-/* Consume c, after whitespace, if it comes next. */
-static int eat(struct scan *s, char c)
+static int eat_after_ws(struct scan *s, char c)
 {
-    if (s->p < s->end && *s->p == c) { /* AWS sends compact JSON: no space first */
-        s->p++;
-        return 1;
-    }
     skip_ws(s);
     if (s->p < s->end && *s->p == c) {
         s->p++;
         return 1;
     }
     return 0;
+}
+
+/* Consume c, after whitespace, if it comes next. */
+static inline int eat(struct scan *s, char c)
+{
+    if (s->p < s->end && *s->p == c) { /* AWS sends compact JSON: no space first */
+        s->p++;
+        return 1;
+    }
+    return eat_after_ws(s, c);
 }
 
 static int hex4(const char *p, unsigned *v)
@@ -197,28 +202,29 @@ static int boolean(struct scan *s, int *v)
     return -1;
 }
 
+#define IS(lit) (n == sizeof lit - 1 && memcmp(k, lit, sizeof lit - 1) == 0)
+
 /* The next member's key (one without escapes) and its colon. */
 static int key(struct scan *s)
 {
-    static const char *const names[] = { "logStreamName", "timestamp", "message",
-                                         "ingestionTime", "eventId", "events",
-                                         "searchedLogStreams", "nextToken",
-                                         "searchedCompletely" };
-    static const unsigned char lens[] = { 13, 9, 7, 13, 7, 6, 18, 9, 18 };
     if (!eat(s, '"'))
         return -1;
-    const char *k = s->p, *q = memchr(k, '"', (size_t)(s->end - k));
-    if (!q || memchr(k, '\\', (size_t)(q - k)))
+    const char *k = s->p, *q = k;
+    while (q < s->end && *q != '"' && *q != '\\') /* keys are short: no memchr call */
+        q++;
+    if (q >= s->end || *q != '"')
         return -1;
     s->p = q + 1;
     if (!eat(s, ':'))
         return -1;
     size_t n = (size_t)(q - k);
-    for (int i = 0; i < K_OTHER; i++)
-        if (lens[i] == n && names[i][0] == k[0] && memcmp(names[i], k, n) == 0)
-            return i;
-    return K_OTHER;
+    return IS("message") ? K_MSG : IS("timestamp") ? K_TS : IS("logStreamName") ? K_STREAM
+           : IS("eventId") ? K_ID : IS("ingestionTime") ? K_INGEST : IS("events") ? K_EVENTS
+           : IS("nextToken") ? K_TOKEN : IS("searchedLogStreams") ? K_SEARCHED
+           : IS("searchedCompletely") ? K_DONE : K_OTHER;
 }
+
+#undef IS
 
 typedef int (*member_fn)(struct scan *s, int key, void *obj);
 

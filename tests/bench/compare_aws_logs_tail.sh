@@ -4,7 +4,7 @@
 # on the same log group of `rollwatch sim`: 200 000 events in /ecs/bench,
 # injected in 20 chunks of 10 000 over 4 streams, stamped across the last
 # 10 minutes, all visible (checked against the sim's ground truth) before
-# either tool runs. Each tool reads it with --since 15m --format short, three
+# either tool runs. Each tool reads it with --since 15m --format short, five
 # times, the two taking turns (a busy machine weighs on both; medians are
 # reported); each run's user+sys CPU and wall time come from getrusage of the
 # child, its FilterLogEvents calls from the sim's /_sim/requests before and
@@ -84,8 +84,8 @@ run_rw() {
         AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
         TZ=UTC "$RW" logs --group /ecs/bench --since 15m --format short
 }
-# 3 rounds, the tools taking turns (so a busy machine weighs on both); the median counts
-for r in 1 2 3; do
+# 5 rounds, the tools taking turns (so a busy machine weighs on both); the median counts
+for r in 1 2 3 4 5; do
     for t in aws rw; do
         c0=$(calls)
         run_$t $t$r
@@ -96,20 +96,20 @@ for r in 1 2 3; do
     done
 done
 same=yes
-for f in aws2 aws3 rw1 rw2 rw3; do cmp -s "$dir/aws1.sorted" "$dir/$f.sorted" || same=no; done
-say "$EVENTS events in /ecs/bench over 10 min; each tool reads --since 15m --format short 3 times"
+for f in aws2 aws3 aws4 aws5 rw1 rw2 rw3 rw4 rw5; do cmp -s "$dir/aws1.sorted" "$dir/$f.sorted" || same=no; done
+say "$EVENTS events in /ecs/bench over 10 min; each tool reads --since 15m --format short 5 times"
 python3 - "$dir" "$same" "$ver" <<'PY'
 import sys
 d, same, ver = sys.argv[1:4]
 def tool(name, label):
     runs = []
-    for r in (1, 2, 3):
+    for r in (1, 2, 3, 4, 5):
         _, u, s, w = map(float, open("%s/%s%d.time" % (d, name, r)).read().split())
         lines = sum(1 for _ in open("%s/%s%d.out" % (d, name, r), "rb"))
         calls = int(open("%s/%s%d.calls" % (d, name, r)).read())
         runs.append((u + s, u, s, w, lines, calls))
-    cpu = sorted(runs)[1]
-    wall = sorted(x[3] for x in runs)[1]
+    cpu = sorted(runs)[2]
+    wall = sorted(x[3] for x in runs)[2]
     print("compare: %s: %d lines, CPU %.2f s (user %.2f + sys %.2f; median of %s), wall %.2f s "
           "(median), %s FilterLogEvents requests" % (label, cpu[4], cpu[0], cpu[1], cpu[2],
           "/".join("%.2f" % x[0] for x in runs), wall, "/".join(str(x[5]) for x in runs)))
