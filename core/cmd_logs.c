@@ -45,6 +45,8 @@ struct logs_run {
     FILE *out, *errout;
     int escape, rc, started;
     int polled;                 /* the first poll (the window's read) is over */
+    int holding;                /* ... and, during it, lines are held back from here on */
+    int64_t poll_mark;          /* wall time before the current poll began */
     pcre2_code *re;
     pcre2_match_data *md;
     struct logfmt_buf fb;       /* the line being printed */
@@ -143,15 +145,21 @@ static void print_line(struct logs_run *r, const struct log_line *l, const char 
         rw_loop_stop(r->loop); /* | head: the reader is gone, end quietly */
 }
 
-/* A read of the window (a one-shot read, or a follow's first poll) prints
- * each line as it is stored: its pages come in timestamp order, and the ring
- * (capped) need not hold the whole window. After that, a follow prints at once
- * a line older than what is already out (a stream read from the window's start
- * after others had moved on, or an event ingested late): late, but never lost. */
+/* A one-shot read prints each line as it is stored: its pages come in
+ * timestamp order, and the ring (capped) need not hold the whole window. So
+ * does a follow's first read, up to the last overlap before now (where a late
+ * event may still land): from there on, it holds lines back like every later
+ * poll. After that, a line older than what is already out (a stream read from
+ * the window's start after others had moved on) is printed at once: late,
+ * but never lost. */
 static void on_line(void *ud, const struct log_line *l, const char *stream)
 {
     struct logs_run *r = ud;
     if (r->o.follow && !r->polled) {
+        if (r->holding || l->ts_ms >= r->poll_mark - tail_overlap(follow_tail(r->f))) {
+            r->holding = 1; /* print_final takes it from here, in order */
+            return;
+        }
         if (l->ts_ms >= r->printed_ts) { /* in order: what is out moves on with it */
             r->printed_at_ts = l->ts_ms == r->printed_ts ? r->printed_at_ts + 1 : 1;
             r->printed_ts = l->ts_ms;
@@ -167,7 +175,11 @@ static void on_line(void *ud, const struct log_line *l, const char *stream)
 static void print_final(struct logs_run *r, int all)
 {
     struct tail *t = follow_tail(r->f);
-    int64_t bound = all ? INT64_MAX : tail_since(t);
+    /* final: older than the next poll's start, or than any event not yet seen
+     * can be (this poll began after everything older than its start minus the
+     * overlap was ingested), so a quiet stream's last lines come out too */
+    int64_t since = tail_since(t), quiet = r->poll_mark - tail_overlap(t);
+    int64_t bound = all ? INT64_MAX : since > quiet ? since : quiet;
     size_t i = t->ring.n, same = 0;
     while (i > 0 && log_ring_at(&t->ring, i - 1)->ts_ms >= r->printed_ts)
         i--; /* back to the first line at or after what is out */
@@ -192,6 +204,7 @@ static void on_poll(void *ud, size_t n, const struct rw_err *err, int done)
         r->polled = 1;
     if (r->o.follow)
         print_final(r, done);
+    r->poll_mark = rw_wall_ms(); /* the next poll starts after this */
     if (fflush(r->out) == EOF && errno == EPIPE) {
         rw_loop_stop(r->loop);
         return;
@@ -209,6 +222,7 @@ static void on_poll(void *ud, size_t n, const struct rw_err *err, int done)
 static void start_follow(struct logs_run *r, const char *group, const char *prefix)
 {
     int64_t now = rw_wall_ms();
+    r->poll_mark = now;
     struct follow_opts fo = { r->loop, r->sess->client, group, prefix, r->o.pattern,
                               now - r->o.since_ms, r->o.follow ? 0 : now, 0, !r->o.follow };
     r->f = follow_start(&fo, on_poll, r);
@@ -273,10 +287,13 @@ int rw_cmd_logs(int argc, char **argv, const struct rw_cli *cli, FILE *out, FILE
     if (compile_regex(&r) < 0)
         return 64;
     signal(SIGPIPE, SIG_IGN);
-    /* a read is a run of ~1 MB pages, each with a body and an arena: keep the
-     * freed ones for the next page rather than mapping fresh memory each time */
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    if (!r.o.follow) {
+        /* a one-shot read is a run of ~1 MB pages, each with a body and an
+         * arena: keep the freed ones for the next page rather than mapping
+         * fresh memory each time (a follow, which lives long, keeps the default) */
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
+        mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    }
     r.escape = isatty(fileno(out));
     static char outbuf[1 << 16]; /* a pipe or file: 64 KB writes, not 4 KB */
     if (!r.escape)

@@ -63,7 +63,8 @@ static void finish_poll(struct follow *f, const struct rw_err *err)
     free(f->token);
     f->token = NULL;
     int done = f->o.end_ms && !err;
-    tail_prune(&f->tail);
+    if (!err) /* a failed catch-up reads its streams again: their ids must stay */
+        tail_prune(&f->tail);
     next_wait(f, err && rw_poller_is_throttle(err));
     size_t n = f->new_lines;
     f->new_lines = 0;
@@ -122,7 +123,8 @@ static void on_page(const struct aws_reply *r, void *ud)
     f->token = pg.next_token && *pg.next_token ? xstrdup(pg.next_token) : NULL;
     logs_page_free(&pg);
     if (f->token) {
-        tail_trim(&f->tail, f->rereads ? f->poll_since : INT64_MAX);
+        if (!f->catching_up) /* a new stream's read may be retried whole */
+            tail_trim(&f->tail, f->rereads ? f->poll_since : INT64_MAX);
         send_page(f);
     } else if (f->catching_up) { /* the fresh streams are read: now the usual window */
         f->catching_up = 0;

@@ -4,7 +4,7 @@
  * (learnt from the events' own ingestion times) — and offers every event
  * here: an event already seen (by eventId) is dropped, a new one goes into the
  * ring at its timestamp, so late events still land in order. Ids older than
- * the overlap are forgotten, so the set stays small. Pure: no I/O, no clock. */
+ * the widest overlap (60 s) are forgotten, so the set stays bounded. Pure: no I/O, no clock. */
 #ifndef RW_TAIL_H
 #define RW_TAIL_H
 
@@ -50,7 +50,8 @@ long tail_offer_at(struct tail *t, const char *event_id, int64_t ts_ms, int64_t 
 int64_t tail_since(const struct tail *t);
 /* The overlap in force (ms). */
 int64_t tail_overlap(const struct tail *t);
-/* Forget ids of events older than the next poll can return (call after a poll). */
+/* Forget ids of events older than any later poll can return: the widest
+ * overlap behind the newest timestamp (call after a poll). */
 void tail_prune(struct tail *t);
 /* Between the pages of one long read: once the id table is a quarter full,
  * forget ids older than floor_ms (the oldest this poll may still offer again)

@@ -116,9 +116,9 @@ static void test_tail_burst_late_and_shared_ms(void)
     CU_ASSERT_EQUAL(doubled, 0);                  /* ... and nothing doubled */
     CU_ASSERT_TRUE(tail_overlap(&t) >= 3000 && tail_overlap(&t) <= 5000);
     CU_ASSERT_EQUAL(t.nids, N);                   /* all inside the re-read window */
-    tail_offer(&t, "later", t.newest_ms + 60000, 0, "s", "later", 5);
+    tail_offer(&t, "later", t.newest_ms + TAIL_MAX_OVERLAP_MS + 1001, 0, "s", "later", 5);
     tail_prune(&t);
-    CU_ASSERT_EQUAL(t.nids, 1);                   /* ids older than the window forgotten */
+    CU_ASSERT_EQUAL(t.nids, 1);                   /* ids older than the widest window forgotten */
     CU_ASSERT_EQUAL(t.idcap, 1024);               /* and the table shrank back */
     free(seen);
     free(evs);
@@ -144,27 +144,29 @@ static void test_tail_since_and_overlap(void)
 /* pruning in place leaves every kept id findable: re-offered, each is a duplicate */
 static void test_tail_prune_keeps_the_window(void)
 {
-    enum { N = 3000 };
+    enum { N = 3000, STEP = 30 }; /* 90 s of events */
     struct tail t;
     char id[24];
     tail_init(&t, N);
     for (int i = 0; i < N; i++) {
         snprintf(id, sizeof id, "%020d", i);
-        tail_offer(&t, id, 2 * i, 0, "s", "x", 1);
+        tail_offer(&t, id, STEP * i, 0, "s", "x", 1);
     }
     size_t cap = t.idcap;
-    tail_prune(&t); /* since = 5998 - 3000: ids from 1998 ms (i >= 999) are kept */
+    tail_prune(&t); /* ids from 89970 - 60000 - 1000 = 28970 ms (i >= 966) are kept */
+    const int first = 966;
     CU_ASSERT_EQUAL(t.idcap, cap); /* not rebuilt by a shrink */
-    CU_ASSERT_EQUAL(t.nids, N - 999);
+    CU_ASSERT_EQUAL(t.nids, N - first);
+    CU_ASSERT_EQUAL(t.id_floor_ms, 28970);
     int dup = 0, fresh = 0;
     for (int i = N; i-- > 0;) { /* kept ids first: new ones would fill holes */
         snprintf(id, sizeof id, "%020d", i);
-        int rc = tail_offer(&t, id, 2 * i, 0, "s", "x", 1);
-        dup += i >= 999 && rc == 0;
-        fresh += i < 999 && rc != 0;
+        int rc = tail_offer(&t, id, STEP * i, 0, "s", "x", 1);
+        dup += i >= first && rc == 0;
+        fresh += i < first && rc != 0;
     }
-    CU_ASSERT_EQUAL(dup, N - 999);
-    CU_ASSERT_EQUAL(fresh, 999); /* forgotten ids are new again (the ring drops them) */
+    CU_ASSERT_EQUAL(dup, N - first);
+    CU_ASSERT_EQUAL(fresh, first); /* forgotten ids are new again (the ring drops them) */
     tail_free(&t);
 }
 
@@ -202,37 +204,35 @@ static void test_tail_trim_during_a_long_read(void)
     tail_free(&t);
 }
 
-/* an overlap that grows after a prune (a later event ingested very late) must
- * not re-read events whose ids are forgotten: they would come out twice */
+/* an overlap that grows after a prune (a later event ingested very late)
+ * re-reads further back: events there that came late are found, and those
+ * seen before are not doubled (their ids are kept for the widest overlap) */
 static void test_tail_overlap_growth_never_doubles(void)
 {
     struct tail t;
     char id[24];
     tail_init(&t, 1000);
-    for (int i = 0; i < 100; i++) { /* 100 s, one a second, ingested 1 s late */
+    for (int i = 0; i < 100; i += 2) { /* 100 s, every other second, ingested 1 s late */
         snprintf(id, sizeof id, "%020d", i);
         tail_offer(&t, id, 1000 * i, 1000 * i + 1000, "s", "x", 1);
     }
-    tail_prune(&t); /* overlap 3 s: ids before 99000 - 3000 - 1000 are forgotten */
-    int64_t floor = t.id_floor_ms;
-    CU_ASSERT_EQUAL(floor, 95000);
+    tail_prune(&t);
+    CU_ASSERT_EQUAL(tail_since(&t), 98000 - 3000);
     CU_ASSERT_EQUAL(tail_offer(&t, "late", 99500, 129500, "s", "y", 1), 1); /* 30 s late */
     CU_ASSERT_EQUAL(tail_overlap(&t), 32000);
-    CU_ASSERT_EQUAL(tail_since(&t), floor); /* not 99500 - 32000 */
-    int doubled = 0; /* the next poll re-reads from since: all of it seen before */
+    CU_ASSERT_EQUAL(tail_since(&t), 99500 - 32000); /* not held at the old window */
+    int doubled = 0, found = 0; /* the next poll: the odd seconds came late too */
     for (int i = 0; i < 100; i++) {
         snprintf(id, sizeof id, "%020d", i);
-        if (1000 * i >= tail_since(&t))
-            doubled += tail_offer(&t, id, 1000 * i, 1000 * i + 1000, "s", "x", 1) != 0;
+        if (1000 * i < tail_since(&t))
+            continue;
+        int rc = tail_offer(&t, id, 1000 * i, 1000 * i + 30000, "s", "x", 1);
+        doubled += i % 2 == 0 && rc != 0;
+        found += i % 2 == 1 && rc == 1;
     }
     CU_ASSERT_EQUAL(doubled, 0);
-    CU_ASSERT_EQUAL(t.ring.n, 101);
-    for (int i = 0; i < 20; i++) { /* as time goes on, the wider overlap applies */
-        snprintf(id, sizeof id, "n%019d", i);
-        tail_offer(&t, id, 200000 + 1000 * i, 200000 + 1000 * i + 500, "s", "z", 1);
-    }
-    tail_prune(&t);
-    CU_ASSERT_EQUAL(tail_since(&t), 219000 - 32000);
+    CU_ASSERT_EQUAL(found, 16); /* 69, 71, ..., 99 */
+    CU_ASSERT_EQUAL(t.ring.n, 50 + 1 + 16);
     tail_free(&t);
 }
 
@@ -244,7 +244,7 @@ void test_tail_register(void)
     CU_add_test(s, "follow: burst, shared ms, late events", test_tail_burst_late_and_shared_ms);
     CU_add_test(s, "follow: since, overlap, duplicates", test_tail_since_and_overlap);
     CU_add_test(s, "follow: pruning keeps the re-read window", test_tail_prune_keeps_the_window);
-    CU_add_test(s, "follow: a grown overlap never re-reads forgotten ids",
+    CU_add_test(s, "follow: a grown overlap finds late events and doubles none",
                 test_tail_overlap_growth_never_doubles);
     CU_add_test(s, "follow: a long read trims the ids it no longer needs",
                 test_tail_trim_during_a_long_read);

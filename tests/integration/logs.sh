@@ -12,7 +12,7 @@
 #   6. tasks started mid-rollout (bad-deploy at --speed 20) are followed;
 #   7. FireLens options resolved to the right group and prefix;
 #   8. a one-shot read of 120 000 lines (more than the ring's 100 000) prints all,
-#      and so does a follow's first read;
+#      and so does a follow's first read; a quiet stream's last lines are printed;
 #   and an invalid --filter is refused (64), a closed pipe ends quietly.
 # Prints "logs: N passed, N failed".
 set -u
@@ -106,7 +106,7 @@ PY
 check $? "6: tasks started during the rollout were not followed: $(tail -c 300 "$dir/roll.out")"
 
 # 8: a one-shot read of more lines than the ring holds (100 000) prints them all, in order
-t=$(($(date +%s%N) / 1000000 - 130000))
+t=$(($(date +%s%N) / 1000000 - 190000)) # 1 ms apart: up to 70 s ago
 inject steady "{\"group\":\"/ecs/big\",\"stream\":\"ecs/app/big0\",\"messages\":[\"big line\"],\"repeat\":120000,\"number\":true,\"timestamp\":$t,\"delay_ms\":0}"
 rw steady logs --group /ecs/big --since 5m >"$dir/big.out" 2>"$dir/big.err"
 n=$(grep -c "big line #" "$dir/big.out")
@@ -125,6 +125,23 @@ n=$(grep -c "big line #" "$dir/bigf.out")
 [ "$n" = 120000 ] && head -1 "$dir/bigf.out" | grep -q " big line #1\$" &&
     tail -1 "$dir/bigf.out" | grep -q " big line #120000\$"
 check $? "8: a follow's first read printed $n of 120000 lines: $(head -c 300 "$dir/bigf.err")"
+
+# a quiet stream: lines that come after the first read are printed, though
+# nothing newer arrives to push them out of the overlap
+t=$(($(date +%s%N) / 1000000)) # not back-dated: the overlap learnt stays 3 s
+inject steady "{\"group\":\"/ecs/quiet\",\"stream\":\"ecs/app/q0\",\"messages\":[\"first\"],\"timestamp\":$t,\"delay_ms\":0}"
+rw_bg steady logs --group /ecs/quiet --since 1m --follow >"$dir/quiet.out" 2>"$dir/quiet.err"
+sleep 2
+t=$(($(date +%s%N) / 1000000))
+inject steady "{\"group\":\"/ecs/quiet\",\"stream\":\"ecs/app/q0\",\"messages\":[\"quiet line\"],\"repeat\":5,\"number\":true,\"timestamp\":$t,\"delay_ms\":0}"
+i=0
+while [ "$(grep -c "quiet line #" "$dir/quiet.out")" -lt 5 ] && [ $i -lt 150 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+kill $bgpid 2>/dev/null; wait $bgpid 2>/dev/null
+n=$(grep -c "quiet line #" "$dir/quiet.out")
+[ "$n" = 5 ]
+check $? "a quiet stream's last lines: $n of 5 printed within 15 s: $(head -c 300 "$dir/quiet.err")"
 
 rw steady logs rover-agent --filter '(' >/dev/null 2>"$dir/re.err"
 rc=$?
