@@ -13,6 +13,7 @@
 #   7. FireLens options resolved to the right group and prefix;
 #   8. a one-shot read of 120 000 lines (more than the ring's 100 000) prints all,
 #      and so does a follow's first read; a quiet stream's last lines are printed;
+#      a line late for the first read still comes out in its place;
 #   and an invalid --filter is refused (64), a closed pipe ends quietly.
 # Prints "logs: N passed, N failed".
 set -u
@@ -142,6 +143,21 @@ kill $bgpid 2>/dev/null; wait $bgpid 2>/dev/null
 n=$(grep -c "quiet line #" "$dir/quiet.out")
 [ "$n" = 5 ]
 check $? "a quiet stream's last lines: $n of 5 printed within 15 s: $(head -c 300 "$dir/quiet.err")"
+
+# a follow's first read: a line still inside the ingestion delay when it begins
+# comes out in its place, before a newer line that was visible at once
+t=$(($(date +%s%N) / 1000000))
+inject steady "{\"group\":\"/ecs/order\",\"stream\":\"ecs/app/o0\",\"messages\":[\"early line\"],\"timestamp\":$((t - 1000)),\"delay_ms\":2500}"
+inject steady "{\"group\":\"/ecs/order\",\"stream\":\"ecs/app/o0\",\"messages\":[\"newer line\"],\"timestamp\":$((t - 500)),\"delay_ms\":0}"
+rw_bg steady logs --group /ecs/order --since 1m --follow >"$dir/order.out" 2>"$dir/order.err"
+i=0
+while [ "$(grep -c " line\$" "$dir/order.out")" -lt 2 ] && [ $i -lt 150 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+kill $bgpid 2>/dev/null; wait $bgpid 2>/dev/null
+[ "$(sed 's/.* //' "$dir/order.out" | tr '\n' ' ')" = "line line " ] &&
+    head -1 "$dir/order.out" | grep -q " early line\$"
+check $? "the first read put a late line out of order: $(cat "$dir/order.out" "$dir/order.err" | head -c 300)"
 
 rw steady logs rover-agent --filter '(' >/dev/null 2>"$dir/re.err"
 rc=$?
