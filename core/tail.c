@@ -130,10 +130,13 @@ static void drop_old(struct tail *t, int64_t keep_from)
 
 void tail_prune(struct tail *t)
 {
-    /* keep what the widest overlap may re-read: an overlap that grows later
-     * (a very late event) then re-reads only ids still known */
+    /* keep what the widest overlap may re-read, so an overlap that grows
+     * later (a very late event) re-reads only ids still known; a busy tail
+     * keeps just what the next poll re-reads (tail_since stays at the floor) */
     if (t->newest_ms)
         drop_old(t, t->newest_ms - TAIL_MAX_OVERLAP_MS - 1000);
+    if (t->nids > TAIL_KEEP_IDS)
+        drop_old(t, tail_since(t) - 1000);
     t->trim_at = 0;
     size_t cap = t->idcap;
     while (cap > 1024 && 8 * t->nids < cap)

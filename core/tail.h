@@ -4,7 +4,8 @@
  * (learnt from the events' own ingestion times) — and offers every event
  * here: an event already seen (by eventId) is dropped, a new one goes into the
  * ring at its timestamp, so late events still land in order. Ids older than
- * the widest overlap (60 s) are forgotten, so the set stays bounded. Pure: no I/O, no clock. */
+ * the widest overlap (60 s) are forgotten, and a busy tail keeps only those of
+ * the next poll's window, so the set stays small. Pure: no I/O, no clock. */
 #ifndef RW_TAIL_H
 #define RW_TAIL_H
 
@@ -15,6 +16,7 @@
 
 #define TAIL_MIN_OVERLAP_MS 3000
 #define TAIL_MAX_OVERLAP_MS 60000
+#define TAIL_KEEP_IDS 20000     /* ids kept past the next poll's window, at most */
 
 struct tail_id {
     uint64_t hash;   /* of the eventId; 0 marks a free slot */
@@ -51,7 +53,8 @@ int64_t tail_since(const struct tail *t);
 /* The overlap in force (ms). */
 int64_t tail_overlap(const struct tail *t);
 /* Forget ids of events older than any later poll can return: the widest
- * overlap behind the newest timestamp (call after a poll). */
+ * overlap behind the newest timestamp, or, past TAIL_KEEP_IDS ids, the next
+ * poll's window (call after a poll). */
 void tail_prune(struct tail *t);
 /* Between the pages of one long read: once the id table is a quarter full,
  * forget ids older than floor_ms (the oldest this poll may still offer again)

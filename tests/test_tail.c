@@ -168,6 +168,21 @@ static void test_tail_prune_keeps_the_window(void)
     CU_ASSERT_EQUAL(dup, N - first);
     CU_ASSERT_EQUAL(fresh, first); /* forgotten ids are new again (the ring drops them) */
     tail_free(&t);
+    /* a busy tail (more than TAIL_KEEP_IDS ids in 60 s) keeps only the next
+     * poll's window, and no poll starts before what it keeps */
+    enum { B = 3 * TAIL_KEEP_IDS };
+    tail_init(&t, 10);
+    for (int i = 0; i < B; i++) { /* one a millisecond */
+        snprintf(id, sizeof id, "b%019d", i);
+        tail_offer(&t, id, i, 0, "s", "x", 1);
+    }
+    tail_prune(&t);
+    CU_ASSERT_EQUAL(t.nids, 3000 + 1000 + 1); /* from since - 1000 = B - 1 - 4000 */
+    CU_ASSERT_EQUAL(tail_since(&t), B - 1 - 3000);
+    CU_ASSERT_TRUE(t.id_floor_ms <= tail_since(&t));
+    tail_offer(&t, "very late", B - 2, B - 2 + 50000, "s", "x", 1); /* overlap grows */
+    CU_ASSERT_EQUAL(tail_since(&t), t.id_floor_ms); /* held at what it still knows */
+    tail_free(&t);
 }
 
 /* a long read trims ids no later page or poll can offer again, and keeps the rest */
