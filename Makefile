@@ -136,7 +136,9 @@ demo: deps
 	$(MAKE) all
 	$(BUILD)/rollwatch --demo --scenario bad-deploy
 
-$(BUILD)/bench_%: $(BUILD)/obj/tests/bench/bench_%.o $(BUILD)/librollwatch.a
+# (benchpage: the synthetic FilterLogEvents pages the log benchmarks share)
+$(BUILD)/bench_%: $(BUILD)/obj/tests/bench/bench_%.o $(BUILD)/obj/tests/bench/benchpage.o \
+		$(BUILD)/librollwatch.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 # bench_keys runs the real console (and its fake cloud) on a pty: every library, and

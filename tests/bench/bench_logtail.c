@@ -11,7 +11,7 @@
  * lines: log_ring_memory and the process's RSS growth (/proc/self/statm),
  * each against the text held. Each case runs in a child with its own heap. */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <inttypes.h>
+#include <limits.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchpage.h"
 #include "clients/aws/logs.h"
 #include "core/tail.h"
 
@@ -27,75 +28,6 @@
 #define PAGE_BYTES 1048576
 #define REGEX "error|timeout|5\\d\\d"
 #define GOAL 500000.0
-
-struct buf {
-    char *p;
-    size_t len, cap;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-        if (!b->p)
-            abort();
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-}
-
-/* The i-th message, as a JSON string literal's content. */
-static const char *message(unsigned i)
-{
-    static const char *const msgs[] = {
-        "GET /health 200 2ms",
-        "{\\\"level\\\":\\\"info\\\",\\\"event\\\":\\\"job done\\\",\\\"job\\\":%u,"
-        "\\\"elapsed_ms\\\":%u,\\\"queue\\\":\\\"consumer-high\\\"}",
-        "{\\\"level\\\":\\\"error\\\",\\\"event\\\":\\\"upstream timeout\\\",\\\"upstream\\\":"
-        "\\\"http://rover-agent.internal:8080/v1/jobs/%u\\\",\\\"elapsed_ms\\\":%u}",
-        "\\u001b[31mERROR\\u001b[0m retrying job %u (attempt %u/5)",
-        "10.0.2.47 - - [10/Jun/2024:14:03:10 +0000] \\\"POST /v1/jobs HTTP/1.1\\\" 202 %u "
-        "\\\"-\\\" \\\"rover/1.42 (+job %u)\\\"",
-        "at com.example.consumer.Worker.run(Worker.java:%u)\\n\\tat java.lang.Thread.run"
-        "(Thread.java:%u)",
-        "INFO  [main] c.e.consumer.Poller - polled 10 messages from consumer-high in %u ms "
-        "(batch %u)",
-    };
-    static char out[512];
-    snprintf(out, sizeof out, msgs[i % 7], i * 7919u % 100000u, i % 5000u);
-    return out;
-}
-
-/* The next 1 MB page: events *next, *next + 1, ... (timestamps rising, 3 a ms). */
-static struct buf make_page(unsigned *next, unsigned *nevents)
-{
-    static const char *const tasks[] = { "3f2a9c1e5b7d4e0f8a6b2c4d9e1f0a3b",
-                                         "9b1c7e2d4a6f4c8e9d0b1a2c3e4f5a6b",
-                                         "0a1b2c3d4e5f60718293a4b5c6d7e8f9" };
-    struct buf b = { 0 };
-    char ev[1024];
-    put(&b, "{\"events\":[", 11);
-    unsigned n = 0;
-    for (;; n++) {
-        unsigned i = *next + n;
-        int64_t ts = 1718031790112LL + i / 3;
-        int len = snprintf(ev, sizeof ev,
-                           "%s{\"logStreamName\":\"ecs/consumer-agent/%s\",\"timestamp\":%" PRId64
-                           ",\"message\":\"%s\",\"ingestionTime\":%" PRId64
-                           ",\"eventId\":\"38306124586925218476311462378473302405389163%012u\"}",
-                           n ? "," : "", tasks[i % 3], ts, message(i), ts + 1311, i);
-        if (b.len + (size_t)len + 300 > PAGE_BYTES)
-            break;
-        put(&b, ev, (size_t)len);
-    }
-    const char *end = "],\"searchedLogStreams\":[],\"nextToken\":"
-                      "\"Bxkq6kVGFtq2y_MoigeqscPOdhXVbhiVtLoAmXb5jCrI7BC6c\"}";
-    put(&b, end, strlen(end));
-    *next += n;
-    *nevents = n;
-    return b;
-}
 
 static double now_s(clockid_t clk)
 {
@@ -124,7 +56,7 @@ static int regex_compile(struct regex *rx)
 }
 
 /* One page through the stages up to `upto`; the lines that matched into *matched. */
-static int one_page(const struct buf *page, enum stage upto, struct tail *t, struct regex *rx,
+static int one_page(const struct benchpage *page, enum stage upto, struct tail *t, struct regex *rx,
                     uint64_t *matched)
 {
     struct logs_page pg;
@@ -162,7 +94,8 @@ static int rate(const char *what, enum stage upto, unsigned lines)
     uint64_t matched = 0;
     double wall = 0, cpu = 0, bytes = 0;
     while (next < lines) {
-        struct buf page = make_page(&next, &n);
+        struct benchpage page = benchpage_make(next, PAGE_BYTES, UINT_MAX, -1, &n);
+        next += n;
         double w0 = now_s(CLOCK_MONOTONIC), c0 = now_s(CLOCK_PROCESS_CPUTIME_ID);
         int rc = one_page(&page, upto, &t, &rx, &matched);
         wall += now_s(CLOCK_MONOTONIC) - w0;
@@ -208,7 +141,8 @@ static int memory(unsigned lines)
     unsigned next = 0, n;
     uint64_t matched = 0;
     while (next < lines) {
-        struct buf page = make_page(&next, &n);
+        struct benchpage page = benchpage_make(next, PAGE_BYTES, UINT_MAX, -1, &n);
+        next += n;
         int rc = one_page(&page, FILTER, &t, &rx, &matched);
         free(page.p);
         if (rc)

@@ -22,6 +22,15 @@ RW=$1
 ctl() { ( . "$dir/$1.env"; shift; curl -s -m 30 "$@" "$ROLLWATCH_SIM_CONTROL$P" ); }
 inject() { P=/logs ctl "$1" -X POST -d "$2" >/dev/null; }
 truth() { P="/truth/logs?$2" ctl "$1"; }
+# follow_until FILE PATTERN N TENTHS: wait until FILE has N lines matching
+# PATTERN (or TENTHS of a second pass), then stop the follow $bgpid
+follow_until() {
+    i=0
+    while [ "$(grep -c -- "$2" "$1")" -lt "$3" ] && [ $i -lt "$4" ]; do
+        sleep 0.1; i=$((i + 1))
+    done
+    kill $bgpid 2>/dev/null; wait $bgpid 2>/dev/null
+}
 
 # compare.py OUT TRUTH BEGIN END: the follower's detailed lines from BEGIN to END (ms)
 # equal the truth's
@@ -119,12 +128,7 @@ n=$(grep -c "big line #" "$dir/big.out")
 check $? "8: a one-shot read printed $n of 120000 lines: $(head -c 300 "$dir/big.err")"
 # ... and so does a follow's first read of it (printed as it comes, not held in the ring)
 rw_bg steady logs --group /ecs/big --since 5m --follow >"$dir/bigf.out" 2>"$dir/bigf.err"
-fpid=$bgpid
-i=0
-while [ "$(grep -c "big line #" "$dir/bigf.out")" -lt 120000 ] && [ $i -lt 300 ]; do
-    sleep 0.1; i=$((i + 1))
-done
-kill $fpid 2>/dev/null; wait $fpid 2>/dev/null
+follow_until "$dir/bigf.out" "big line #" 120000 300
 n=$(grep -c "big line #" "$dir/bigf.out")
 [ "$n" = 120000 ] && head -1 "$dir/bigf.out" | grep -q " big line #1\$" &&
     tail -1 "$dir/bigf.out" | grep -q " big line #120000\$"
@@ -138,11 +142,7 @@ rw_bg steady logs --group /ecs/quiet --since 1m --follow >"$dir/quiet.out" 2>"$d
 sleep 2
 t=$(($(date +%s%N) / 1000000))
 inject steady "{\"group\":\"/ecs/quiet\",\"stream\":\"ecs/app/q0\",\"messages\":[\"quiet line\"],\"repeat\":5,\"number\":true,\"timestamp\":$t,\"delay_ms\":0}"
-i=0
-while [ "$(grep -c "quiet line #" "$dir/quiet.out")" -lt 5 ] && [ $i -lt 150 ]; do
-    sleep 0.1; i=$((i + 1))
-done
-kill $bgpid 2>/dev/null; wait $bgpid 2>/dev/null
+follow_until "$dir/quiet.out" "quiet line #" 5 150
 n=$(grep -c "quiet line #" "$dir/quiet.out")
 [ "$n" = 5 ]
 check $? "a quiet stream's last lines: $n of 5 printed within 15 s: $(head -c 300 "$dir/quiet.err")"
@@ -153,11 +153,7 @@ t=$(($(date +%s%N) / 1000000))
 inject steady "{\"group\":\"/ecs/order\",\"stream\":\"ecs/app/o0\",\"messages\":[\"early line\"],\"timestamp\":$((t - 1000)),\"delay_ms\":2500}"
 inject steady "{\"group\":\"/ecs/order\",\"stream\":\"ecs/app/o0\",\"messages\":[\"newer line\"],\"timestamp\":$((t - 500)),\"delay_ms\":0}"
 rw_bg steady logs --group /ecs/order --since 1m --follow >"$dir/order.out" 2>"$dir/order.err"
-i=0
-while [ "$(grep -c " line\$" "$dir/order.out")" -lt 2 ] && [ $i -lt 150 ]; do
-    sleep 0.1; i=$((i + 1))
-done
-kill $bgpid 2>/dev/null; wait $bgpid 2>/dev/null
+follow_until "$dir/order.out" " line\$" 2 150
 [ "$(sed 's/.* //' "$dir/order.out" | tr '\n' ' ')" = "line line " ] &&
     head -1 "$dir/order.out" | grep -q " early line\$"
 check $? "the first read put a late line out of order: $(cat "$dir/order.out" "$dir/order.err" | head -c 300)"

@@ -22,19 +22,17 @@ start() {
         sleep 0.1
     done
 }
-rw() {
+# rw_exec NAME ARGS...: become rollwatch ARGS against sim NAME (run it in a subshell)
+rw_exec() {
     sim=$1; shift
-    ( . "$dir/$sim.env"
-      env -i PATH="$PATH" HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 \
-          AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
-          AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$RW" "$@" )
+    . "$dir/$sim.env"
+    exec env -i PATH="$PATH" HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 \
+        AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
+        AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$RW" "$@"
 }
+rw() { ( rw_exec "$@" ); }
 rw_bg() {
-    sim=$1; shift
-    ( . "$dir/$sim.env"
-      exec env -i PATH="$PATH" HOME=/nonexistent AWS_EC2_METADATA_DISABLED=true AWS_REGION=us-east-1 \
-          AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
-          AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" "$RW" "$@" ) &
+    ( rw_exec "$@" ) &
     bgpid=$!
     pids="$pids $bgpid"
 }
